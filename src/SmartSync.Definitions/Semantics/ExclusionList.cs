@@ -1,0 +1,14 @@
+namespace SmartSync.Definitions.Semantics;
+
+/// <summary>Which list removed an entity from a profile's effective set (SPEC §2.4).</summary>
+public enum ExclusionList
+{
+    /// <summary>The profile's own Exclude list.</summary>
+    Manual = 0,
+
+    /// <summary>The build-time list of stable and enum-like entities.</summary>
+    Global = 1,
+
+    /// <summary>The run-time list of entities that have not changed lately.</summary>
+    Auto = 2,
+}

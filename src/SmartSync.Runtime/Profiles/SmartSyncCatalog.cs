@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SmartSync.Definitions.Collections;
+using SmartSync.Definitions.Semantics;
+
+namespace SmartSync;
+
+/// <summary>
+/// The profiles, triggers and global exclusions an app runs with. Generated code registers the
+/// compiled-in ones at start-up (a module initializer, no reflection); an override file can
+/// replace them at run time.
+/// </summary>
+public sealed class SmartSyncCatalog
+{
+    private static SmartSyncCatalog _current = new([], [], EquatableArray<ExcludedEntity>.Empty);
+    private readonly Dictionary<string, SmartSyncProfile> _byName;
+
+    public SmartSyncCatalog(IEnumerable<SmartSyncProfile> profiles, IEnumerable<TriggerSpec> triggers, EquatableArray<ExcludedEntity> globalExclusions)
+    {
+        Profiles = profiles.ToArray();
+        Triggers = triggers.ToArray();
+        GlobalExclusions = globalExclusions;
+        _byName = new Dictionary<string, SmartSyncProfile>(StringComparer.OrdinalIgnoreCase);
+        foreach (var profile in Profiles)
+        {
+            _byName[profile.Name] = profile;
+        }
+    }
+
+    /// <summary>The catalog in force: the compiled-in one unless an override file replaced it.</summary>
+    public static SmartSyncCatalog Current
+    {
+        get => _current;
+        set => _current = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    public IReadOnlyList<SmartSyncProfile> Profiles { get; }
+
+    public IReadOnlyList<TriggerSpec> Triggers { get; }
+
+    /// <summary>The global exclusion list, each entity with its reason (computed at build time).</summary>
+    public EquatableArray<ExcludedEntity> GlobalExclusions { get; }
+
+    /// <summary>Called by generated code; replaces <see cref="Current"/>.</summary>
+    public static void Register(IEnumerable<SmartSyncProfile> profiles, IEnumerable<TriggerSpec> triggers, EquatableArray<ExcludedEntity> globalExclusions) =>
+        Current = new SmartSyncCatalog(profiles, triggers, globalExclusions);
+
+    /// <summary>Finds a profile by name (case-insensitive, as profile names are unique regardless of case).</summary>
+    public SmartSyncProfile? Find(string name) => _byName.TryGetValue(name, out var profile) ? profile : null;
+}
