@@ -1,0 +1,27 @@
+using System.Collections.Generic;
+using SmartSync.Definitions.DataModel;
+using SmartSync.Definitions.Parsing;
+using SmartSync.Definitions.Validation;
+
+namespace SmartSync.Definitions;
+
+/// <summary>
+/// The single entry point that turns SmartSync.xml (and an optional data model) into diagnostics
+/// and validated specs. The generator, the analyzers and the runtime's override loader all call it.
+/// </summary>
+public static class DefinitionReader
+{
+    /// <param name="xmlText">The SmartSync.xml text.</param>
+    /// <param name="filePath">The path diagnostics point into.</param>
+    /// <param name="dataModel">The data model read with <see cref="CsdlParser"/>, or null when there is none.</param>
+    public static DefinitionSet Read(string xmlText, string filePath, DataModelReadResult? dataModel)
+    {
+        var (syntax, parseDiagnostics) = SmartSyncXmlParser.Parse(xmlText, filePath);
+        var model = dataModel?.Model;
+        var output = SmartSyncValidator.Validate(syntax, model, dataModelSupplied: dataModel is not null);
+        var diagnostics = new List<Diagnostics.DefinitionDiagnostic>(parseDiagnostics.Count + output.Diagnostics.Count);
+        diagnostics.AddRange(parseDiagnostics);
+        diagnostics.AddRange(output.Diagnostics);
+        return new DefinitionSet(syntax, diagnostics, output.Profiles, output.Triggers, output.ExplicitGlobalExclusions, model);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+using System.Linq;
+using SmartSync.Definitions.Collections;
+using SmartSync.Definitions.DataModel;
+using SmartSync.Definitions.Diagnostics;
+using SmartSync.Definitions.Semantics;
+using SmartSync.Definitions.Syntax;
+
+namespace SmartSync.Definitions;
+
+/// <summary>Everything read from one SmartSync.xml: its syntax, its diagnostics and its valid profiles and triggers.</summary>
+public sealed class DefinitionSet
+{
+    internal DefinitionSet(
+        SmartSyncDocumentSyntax syntax,
+        IReadOnlyList<DefinitionDiagnostic> diagnostics,
+        EquatableArray<ProfileSpec> profiles,
+        EquatableArray<TriggerSpec> triggers,
+        EquatableArray<string>? explicitGlobalExclusions,
+        EntityDataModel? dataModel)
+    {
+        Syntax = syntax;
+        Diagnostics = diagnostics;
+        Profiles = profiles;
+        Triggers = triggers;
+        ExplicitGlobalExclusions = explicitGlobalExclusions;
+        DataModel = dataModel;
+    }
+
+    public SmartSyncDocumentSyntax Syntax { get; }
+
+    /// <summary>Diagnostics located in SmartSync.xml (the data model's own are on its <see cref="DataModelReadResult"/>).</summary>
+    public IReadOnlyList<DefinitionDiagnostic> Diagnostics { get; }
+
+    /// <summary>Profiles without errors, in document order.</summary>
+    public EquatableArray<ProfileSpec> Profiles { get; }
+
+    /// <summary>Triggers without errors whose profile is valid, in document order.</summary>
+    public EquatableArray<TriggerSpec> Triggers { get; }
+
+    /// <summary>The <c>&lt;GlobalExclusions&gt;</c> list when the file has one; it replaces the computed list.</summary>
+    public EquatableArray<string>? ExplicitGlobalExclusions { get; }
+
+    /// <summary>The data model the file was checked against, if any.</summary>
+    public EntityDataModel? DataModel { get; }
+
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    /// <summary>The global exclusion list in force: explicit, or computed from the data model.</summary>
+    public EquatableArray<ExcludedEntity> GlobalExclusions => GlobalExclusionCalculator.Effective(DataModel, ExplicitGlobalExclusions);
+}

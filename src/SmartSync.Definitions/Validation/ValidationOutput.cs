@@ -1,0 +1,13 @@
+using System.Collections.Generic;
+using SmartSync.Definitions.Collections;
+using SmartSync.Definitions.Diagnostics;
+using SmartSync.Definitions.Semantics;
+
+namespace SmartSync.Definitions.Validation;
+
+/// <summary>What the validator found and what survived it.</summary>
+public sealed record ValidationOutput(
+    IReadOnlyList<DefinitionDiagnostic> Diagnostics,
+    EquatableArray<ProfileSpec> Profiles,
+    EquatableArray<TriggerSpec> Triggers,
+    EquatableArray<string>? ExplicitGlobalExclusions);
