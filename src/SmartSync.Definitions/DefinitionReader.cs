@@ -14,11 +14,21 @@ public static class DefinitionReader
     /// <param name="xmlText">The SmartSync.xml text.</param>
     /// <param name="filePath">The path diagnostics point into.</param>
     /// <param name="dataModel">The data model read with <see cref="CsdlParser"/>, or null when there is none.</param>
-    public static DefinitionSet Read(string xmlText, string filePath, DataModelReadResult? dataModel)
+    public static DefinitionSet Read(string xmlText, string filePath, DataModelReadResult? dataModel) =>
+        Read(xmlText, filePath, dataModel?.Model, dataModelSupplied: dataModel is not null);
+
+    /// <summary>
+    /// The same, from an already parsed model: the source generator caches the <see cref="EntityDataModel"/>
+    /// (value-equatable) rather than the read result, whose diagnostics carry source positions.
+    /// </summary>
+    /// <param name="xmlText">The SmartSync.xml text.</param>
+    /// <param name="filePath">The path diagnostics point into.</param>
+    /// <param name="model">The valid data model, or null.</param>
+    /// <param name="dataModelSupplied">Whether a data model file was supplied at all (only decides SS0041).</param>
+    public static DefinitionSet Read(string xmlText, string filePath, EntityDataModel? model, bool dataModelSupplied)
     {
         var (syntax, parseDiagnostics) = SmartSyncXmlParser.Parse(xmlText, filePath);
-        var model = dataModel?.Model;
-        var output = SmartSyncValidator.Validate(syntax, model, dataModelSupplied: dataModel is not null);
+        var output = SmartSyncValidator.Validate(syntax, model, dataModelSupplied);
         var diagnostics = new List<Diagnostics.DefinitionDiagnostic>(parseDiagnostics.Count + output.Diagnostics.Count);
         diagnostics.AddRange(parseDiagnostics);
         diagnostics.AddRange(output.Diagnostics);

@@ -1,0 +1,28 @@
+using SmartSync.Definitions;
+using SmartSync.Definitions.Collections;
+using SmartSync.Definitions.Semantics;
+using SmartSync.Generator.Inputs;
+
+namespace SmartSync.Generator.Model;
+
+/// <summary>
+/// What survived validation of SmartSync.xml, without positions or diagnostics: a whitespace-only
+/// edit of the file yields an equal value, so nothing downstream runs again.
+/// </summary>
+/// <param name="FileName">The SmartSync.xml file name (no directory).</param>
+/// <param name="Profiles">Valid profiles, in document order.</param>
+/// <param name="Triggers">Valid triggers, in document order.</param>
+/// <param name="ExplicitGlobalExclusions">The <c>&lt;GlobalExclusions&gt;</c> list, when the file has one.</param>
+internal sealed record DefinitionsModel(
+    string FileName,
+    EquatableArray<ProfileSpec> Profiles,
+    EquatableArray<TriggerSpec> Triggers,
+    EquatableArray<string>? ExplicitGlobalExclusions)
+{
+    /// <summary>Reads the file; invalid parts are left out (the analyzers report them).</summary>
+    public static DefinitionsModel Read(ProfilesSource source, DataModelInput dataModel)
+    {
+        var set = DefinitionReader.Read(source.Text, source.Path, dataModel.Model, dataModel.Supplied);
+        return new DefinitionsModel(System.IO.Path.GetFileName(source.Path), set.Profiles, set.Triggers, set.ExplicitGlobalExclusions);
+    }
+}
