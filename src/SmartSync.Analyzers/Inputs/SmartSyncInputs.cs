@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SmartSync.Definitions;
+using SmartSync.Definitions.DataModel;
+using SmartSync.Definitions.Parsing;
+
+namespace SmartSync.Analyzers.Inputs;
+
+/// <summary>
+/// SmartSync's AdditionalFiles of one compilation, each read at most once however many actions ask
+/// (additional-file actions run concurrently). The first data model file is the model the profiles are
+/// checked against; every data model file still gets its own SS0040 diagnostics.
+/// A file whose reading fails unexpectedly is skipped (null), never allowed to crash the analyzer host.
+/// </summary>
+internal sealed class SmartSyncInputs
+{
+    // Keyed by path: the file an additional-file action receives need not be the same instance as in the options.
+    private readonly Dictionary<string, SmartSyncFileKind> _kinds;
+    private readonly Dictionary<string, Lazy<DataModelReadResult?>> _dataModels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Lazy<DefinitionSet?>> _definitions = new(StringComparer.Ordinal);
+    private readonly List<AdditionalText> _profileFiles = [];
+    private readonly string? _primaryDataModel;
+
+    private SmartSyncInputs(Dictionary<string, SmartSyncFileKind> kinds, IReadOnlyList<AdditionalText> ordered)
+    {
+        _kinds = kinds;
+        foreach (var file in ordered)
+        {
+            switch (kinds[file.Path])
+            {
+                case SmartSyncFileKind.DataModel:
+                    var dataModelFile = file;
+                    _primaryDataModel ??= file.Path;
+                    _dataModels[file.Path] = new Lazy<DataModelReadResult?>(() => ReadDataModel(dataModelFile), LazyThreadSafetyMode.ExecutionAndPublication);
+                    break;
+                case SmartSyncFileKind.Profiles:
+                    var profilesFile = file;
+                    _profileFiles.Add(file);
+                    _definitions[file.Path] = new Lazy<DefinitionSet?>(() => ReadDefinitions(profilesFile), LazyThreadSafetyMode.ExecutionAndPublication);
+                    break;
+            }
+        }
+    }
+
+    public bool IsEmpty => _kinds.Count == 0;
+
+    /// <summary>The SmartSync.xml files of the compilation.</summary>
+    public IReadOnlyList<AdditionalText> ProfileFiles => _profileFiles;
+
+    public static SmartSyncInputs Create(AnalyzerOptions options)
+    {
+        var kinds = new Dictionary<string, SmartSyncFileKind>(StringComparer.Ordinal);
+        var ordered = new List<AdditionalText>();
+        foreach (var file in options.AdditionalFiles)
+        {
+            if (file.Path is null || kinds.ContainsKey(file.Path))
+            {
+                continue;
+            }
+
+            var kind = SmartSyncFileClassifier.Classify(file, options.AnalyzerConfigOptionsProvider);
+            if (kind != SmartSyncFileKind.None)
+            {
+                kinds.Add(file.Path, kind);
+                ordered.Add(file);
+            }
+        }
+
+        return new SmartSyncInputs(kinds, ordered);
+    }
+
+    public SmartSyncFileKind KindOf(AdditionalText file) => _kinds.TryGetValue(file.Path, out var kind) ? kind : SmartSyncFileKind.None;
+
+    /// <summary>The parsed data model file, or null when it is not one or could not be read.</summary>
+    public DataModelReadResult? DataModelOf(AdditionalText file) => DataModelOf(file.Path);
+
+    /// <summary>SmartSync.xml read against the primary data model, or null when it is not one or could not be read.</summary>
+    public DefinitionSet? DefinitionsOf(AdditionalText file) => _definitions.TryGetValue(file.Path, out var lazy) ? lazy.Value : null;
+
+    private DataModelReadResult? DataModelOf(string path) => _dataModels.TryGetValue(path, out var lazy) ? lazy.Value : null;
+
+    private static DataModelReadResult? ReadDataModel(AdditionalText file)
+    {
+        var text = ReadText(file);
+        return text is null ? null : Guard(() => CsdlParser.Parse(text, file.Path));
+    }
+
+    private DefinitionSet? ReadDefinitions(AdditionalText file)
+    {
+        var text = ReadText(file);
+        if (text is null)
+        {
+            return null;
+        }
+
+        // No model file at all: names are checked for form only (SS0041). A model file that could not be
+        // read is treated like an invalid one: no SS0041, no entity checks.
+        var dataModel = _primaryDataModel is null ? null : DataModelOf(_primaryDataModel);
+        if (_primaryDataModel is not null && dataModel is null)
+        {
+            return null;
+        }
+
+        return Guard(() => DefinitionReader.Read(text, file.Path, dataModel));
+    }
+
+    private static string? ReadText(AdditionalText file) => Guard(() => file.GetText(CancellationToken.None)?.ToString() ?? string.Empty) is { Length: > 0 } text ? text : null;
+
+    private static T? Guard<T>(Func<T> read)
+        where T : class
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug in the shared reader must cost one file's diagnostics, not the whole analyzer (AD0001).
+            return null;
+        }
+    }
+}
