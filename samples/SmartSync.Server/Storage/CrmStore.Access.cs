@@ -1,0 +1,220 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using SmartSync.Server.Json;
+
+namespace SmartSync.Server.Storage;
+
+internal sealed partial class CrmStore
+{
+    /// <summary>A user's rights on one entity; entities without a row allow everything.</summary>
+    internal static PermissionDto ReadPermission(SqliteConnection connection, SqliteTransaction? transaction, string userId, string entity)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT can_read, can_create, can_update, can_delete FROM permissions WHERE user_id = $u AND entity = $e";
+        command.Parameters.AddWithValue("$u", userId);
+        command.Parameters.AddWithValue("$e", entity);
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new PermissionDto(entity, reader.GetInt64(0) != 0, reader.GetInt64(1) != 0, reader.GetInt64(2) != 0, reader.GetInt64(3) != 0)
+            : new PermissionDto(entity, true, true, true, true);
+    }
+
+    public PermissionDto GetPermission(string userId, string entity)
+    {
+        using var connection = Open();
+        return ReadPermission(connection, null, userId, entity);
+    }
+
+    public IReadOnlyList<PermissionDto> GetPermissions(string userId)
+    {
+        using var connection = Open();
+        return _byName.Keys.OrderBy(n => n, System.StringComparer.Ordinal).Select(name => ReadPermission(connection, null, userId, name)).ToList();
+    }
+
+    public Task SetPermissionAsync(PermissionRequest request, CancellationToken cancellationToken) => WriteAsync(
+        (connection, transaction, _) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO permissions (user_id, entity, can_read, can_create, can_update, can_delete) VALUES ($u, $e, $r, $c, $w, $d)
+                ON CONFLICT(user_id, entity) DO UPDATE SET can_read = $r, can_create = $c, can_update = $w, can_delete = $d
+                """;
+            command.Parameters.AddWithValue("$u", request.UserId);
+            command.Parameters.AddWithValue("$e", request.Entity);
+            command.Parameters.AddWithValue("$r", request.CanRead ? 1 : 0);
+            command.Parameters.AddWithValue("$c", request.CanCreate ? 1 : 0);
+            command.Parameters.AddWithValue("$w", request.CanUpdate ? 1 : 0);
+            command.Parameters.AddWithValue("$d", request.CanDelete ? 1 : 0);
+            return command.ExecuteNonQuery();
+        },
+        cancellationToken);
+
+    /// <summary>Shares a record with a user (or revokes the share); each change gets a version so shared deltas see it.</summary>
+    public Task<bool> SetShareAsync(EntityTable table, string key, string userId, bool active, CancellationToken cancellationToken) => WriteAsync(
+        (connection, transaction, versions) =>
+        {
+            if (ReadRow(connection, transaction, table, key) is null)
+            {
+                return false;
+            }
+
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO shares (entity, key, user_id, active, __version) VALUES ($e, $k, $u, $a, $v)
+                ON CONFLICT(entity, key, user_id) DO UPDATE SET active = $a, __version = $v
+                """;
+            command.Parameters.AddWithValue("$e", table.Name);
+            command.Parameters.AddWithValue("$k", key);
+            command.Parameters.AddWithValue("$u", userId);
+            command.Parameters.AddWithValue("$a", active ? 1 : 0);
+            command.Parameters.AddWithValue("$v", versions.Next());
+            command.ExecuteNonQuery();
+            return true;
+        },
+        cancellationToken);
+
+    /// <summary>One page of the delete log the user may see (their records, records shared with them, organization-wide ones).</summary>
+    public DeleteLogResponse GetDeleteLog(string userId, long cursor, int pageSize)
+    {
+        var upper = CurrentVersion;
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT __version, entity, key FROM deletelog WHERE __version > $c AND __version <= $upper AND (user_id = $u OR user_id IS NULL)
+            ORDER BY __version LIMIT $n
+            """;
+        command.Parameters.AddWithValue("$c", cursor);
+        command.Parameters.AddWithValue("$upper", upper);
+        command.Parameters.AddWithValue("$u", userId);
+        command.Parameters.AddWithValue("$n", pageSize + 1);
+        var items = new List<DeletedRecordDto>();
+        var last = cursor;
+        var hasMore = false;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (items.Count == pageSize)
+            {
+                hasMore = true;
+                break;
+            }
+
+            last = reader.GetInt64(0);
+            items.Add(new DeletedRecordDto(reader.GetString(1), reader.GetString(2)));
+        }
+
+        // Caught up: the cursor moves to the snapshot taken before the query, never past an uncommitted change.
+        var next = hasMore ? last : upper;
+        return new DeleteLogResponse(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore);
+    }
+
+    /// <summary>One page of the keys the user may see (owned, organization-wide, shared) for the client's cleanup.</summary>
+    public VisibleKeysResponse GetVisibleKeys(EntityTable table, string userId, string? after, int pageSize)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        var key = EntityTable.Quote(table.KeyColumn);
+        var visibility = table.HasOwner
+            ? $"AND ({EntityTable.Quote(EntityTable.OwnerProperty)} = $u OR EXISTS (SELECT 1 FROM shares s WHERE s.entity = $e AND s.key = t.{key} AND s.user_id = $u AND s.active = 1))"
+            : string.Empty;
+        command.CommandText = $"SELECT {key} FROM {table.QuotedTable} t WHERE {key} > $after {visibility} ORDER BY {key} LIMIT $n";
+        command.Parameters.AddWithValue("$after", after ?? string.Empty);
+        command.Parameters.AddWithValue("$u", userId);
+        command.Parameters.AddWithValue("$e", table.Name);
+        command.Parameters.AddWithValue("$n", pageSize + 1);
+        var keys = new List<string>();
+        string? next = null;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (keys.Count == pageSize)
+            {
+                next = keys[^1];
+                break;
+            }
+
+            keys.Add(reader.GetString(0));
+        }
+
+        return new VisibleKeysResponse(keys, next);
+    }
+
+    /// <summary>One page of images, attachments or documents of records the user may see.</summary>
+    public BlobPageResponse GetBlobs(int kind, string userId, long cursor, int pageSize)
+    {
+        var upper = CurrentVersion;
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, entity, key, file_name, content_type, content, __version FROM blobs b
+            WHERE kind = $kind AND __version > $c AND __version <= $upper
+              AND (owner IS NULL OR owner = $u OR EXISTS (SELECT 1 FROM shares s WHERE s.entity = b.entity AND s.key = b.key AND s.user_id = $u AND s.active = 1))
+            ORDER BY __version LIMIT $n
+            """;
+        command.Parameters.AddWithValue("$kind", kind);
+        command.Parameters.AddWithValue("$c", cursor);
+        command.Parameters.AddWithValue("$upper", upper);
+        command.Parameters.AddWithValue("$u", userId);
+        command.Parameters.AddWithValue("$n", pageSize + 1);
+        var items = new List<BlobDto>();
+        var last = cursor;
+        var hasMore = false;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (items.Count == pageSize)
+            {
+                hasMore = true;
+                break;
+            }
+
+            items.Add(new BlobDto(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), (byte[])reader.GetValue(5)));
+            last = reader.GetInt64(6);
+        }
+
+        var next = hasMore ? last : upper;
+        return new BlobPageResponse(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore);
+    }
+
+    /// <summary>One page of the user's mailbox.</summary>
+    public MailPageResponse GetMail(string userId, long cursor, int pageSize)
+    {
+        var upper = CurrentVersion;
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, subject, sender, recipients, received_at, body, __version FROM mail
+            WHERE user_id = $u AND __version > $c AND __version <= $upper ORDER BY __version LIMIT $n
+            """;
+        command.Parameters.AddWithValue("$u", userId);
+        command.Parameters.AddWithValue("$c", cursor);
+        command.Parameters.AddWithValue("$upper", upper);
+        command.Parameters.AddWithValue("$n", pageSize + 1);
+        var items = new List<MailDto>();
+        var last = cursor;
+        var hasMore = false;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (items.Count == pageSize)
+            {
+                hasMore = true;
+                break;
+            }
+
+            items.Add(new MailDto(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                System.DateTimeOffset.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(5)));
+            last = reader.GetInt64(6);
+        }
+
+        var next = hasMore ? last : upper;
+        return new MailPageResponse(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore);
+    }
+}

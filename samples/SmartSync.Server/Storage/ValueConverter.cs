@@ -1,0 +1,101 @@
+using System;
+using System.Globalization;
+using System.Text.Json;
+
+namespace SmartSync.Server.Storage;
+
+/// <summary>Converts JSON values of uploaded records into SQLite values, validating them against the EDM type.</summary>
+internal static class ValueConverter
+{
+    /// <summary>Converts <paramref name="value"/>; returns false with an error text when it does not fit the type.</summary>
+    public static bool TryConvert(JsonElement value, ValueKind kind, out object? stored, out string? error)
+    {
+        stored = null;
+        error = null;
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        switch (kind)
+        {
+            case ValueKind.String when value.ValueKind == JsonValueKind.String:
+                stored = value.GetString();
+                return true;
+            case ValueKind.Integer when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var integer):
+                stored = integer;
+                return true;
+            case ValueKind.Double when value.ValueKind == JsonValueKind.Number:
+                stored = value.GetDouble();
+                return true;
+            case ValueKind.Decimal when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number):
+                stored = number.ToString(CultureInfo.InvariantCulture);
+                return true;
+            case ValueKind.Decimal when value.ValueKind == JsonValueKind.String
+                && decimal.TryParse(value.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed):
+                stored = parsed.ToString(CultureInfo.InvariantCulture);
+                return true;
+            case ValueKind.Boolean when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                stored = value.GetBoolean() ? 1L : 0L;
+                return true;
+            case ValueKind.Guid when value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var guid):
+                stored = guid.ToString("D");
+                return true;
+            case ValueKind.DateTimeOffset when value.ValueKind == JsonValueKind.String
+                && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date):
+                stored = date.ToString("O", CultureInfo.InvariantCulture);
+                return true;
+            default:
+                error = $"expected {kind} but got {value.ValueKind}";
+                return false;
+        }
+    }
+
+    /// <summary>The canonical form of a key as stored (GUID keys lower-case "D").</summary>
+    public static bool TryNormalizeKey(string raw, ValueKind kind, out string key)
+    {
+        var text = raw.Trim();
+        if (text.Length >= 2 && text[0] == '\'' && text[^1] == '\'')
+        {
+            text = text[1..^1].Replace("''", "'", StringComparison.Ordinal);
+        }
+
+        if (kind == ValueKind.Guid)
+        {
+            if (Guid.TryParse(text, out var guid))
+            {
+                key = guid.ToString("D");
+                return true;
+            }
+
+            key = string.Empty;
+            return false;
+        }
+
+        key = text;
+        return text.Length > 0;
+    }
+
+    /// <summary>Whether an uploaded value equals what the row stores (idempotent retries change nothing).</summary>
+    public static bool SameValue(object? stored, object? incoming, ValueKind kind)
+    {
+        if (stored is null || stored is DBNull)
+        {
+            return incoming is null;
+        }
+
+        if (incoming is null)
+        {
+            return false;
+        }
+
+        return kind switch
+        {
+            ValueKind.Integer or ValueKind.Boolean => Convert.ToInt64(stored, CultureInfo.InvariantCulture) == (long)incoming,
+            ValueKind.Double => Convert.ToDouble(stored, CultureInfo.InvariantCulture).Equals((double)incoming),
+            ValueKind.Decimal => decimal.Parse((string)stored, CultureInfo.InvariantCulture) == decimal.Parse((string)incoming, CultureInfo.InvariantCulture),
+            ValueKind.DateTimeOffset => DateTimeOffset.Parse((string)stored, CultureInfo.InvariantCulture) == DateTimeOffset.Parse((string)incoming, CultureInfo.InvariantCulture),
+            _ => string.Equals(Convert.ToString(stored, CultureInfo.InvariantCulture), (string)incoming, StringComparison.Ordinal),
+        };
+    }
+}
