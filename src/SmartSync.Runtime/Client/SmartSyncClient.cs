@@ -1,15 +1,49 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SmartSync.Definitions.Parsing;
+using SmartSync.Diagnostics;
+using SmartSync.Pipeline;
+using SmartSync.Preconditions;
+using SmartSync.Scheduling;
+using SmartSync.Storage;
 
 namespace SmartSync;
 
 /// <summary>
 /// Runs profiles against one local database and one server, one run at a time, off the caller's thread.
 /// </summary>
-public partial class SmartSyncClient
+public partial class SmartSyncClient : IAsyncDisposable
 {
     private static SmartSyncClient? _default;
+    private readonly SyncStore? _store;
+    private readonly SyncQueue? _queue;
+    private readonly SmartSyncClientOptions? _options;
+    private readonly TimeProvider _time = TimeProvider.System;
+    private readonly ILogger _logger = NullLogger.Instance;
+    private readonly LocalRecordStore? _records;
+
+    /// <summary>Creates a client; the database is opened on first use.</summary>
+    public SmartSyncClient(SmartSyncClientOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SmartSync");
+        _store = new SyncStore(options.DatabasePath);
+        _records = new LocalRecordStore(_store);
+        var runner = new SyncRunner(_store, options, _time, _logger, new ConnectionCircuitBreaker(options.CircuitBreaker, _time), new SyncPipeline(SyncPipeline.DefaultPhases));
+        _queue = new SyncQueue(request => runner.RunAsync(request.Plan, request.Progress, request.Token), _logger);
+    }
+
+    /// <summary>For test doubles that override <see cref="RunAsync(SmartSyncProfile, CancellationToken)"/>; such a client has no engine.</summary>
+    protected SmartSyncClient()
+    {
+    }
 
     /// <summary>The client <c>Profiles.X.RunAsync()</c> uses; set it once at start-up.</summary>
     public static SmartSyncClient Default
@@ -19,9 +53,28 @@ public partial class SmartSyncClient
         set => _default = value ?? throw new ArgumentNullException(nameof(value));
     }
 
-    /// <summary>Runs a profile; completes when the run ends.</summary>
+    /// <summary>The app's access to local records (reads, writes into the outbox, change notifications).</summary>
+    public LocalRecordStore Records => _records ?? throw NoEngine();
+
+    /// <summary>Queues a profile run and returns at once; the handle's task completes when the run ends.</summary>
+    /// <remarks>A request for a profile that is already waiting in the queue joins it: both callers get the same result.</remarks>
+    public SyncHandle Start(SmartSyncProfile profile, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var request = (_queue ?? throw NoEngine()).Enqueue(SyncPlan.For(profile), progress, cancellationToken);
+        return new SyncHandle(profile.Name, request.Completion);
+    }
+
+    /// <summary>Queues a full sync: every entity, every module, no global or auto exclusions.</summary>
+    public SyncHandle StartFullSync(IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var request = (_queue ?? throw NoEngine()).Enqueue(SyncPlan.FullSync(), progress, cancellationToken);
+        return new SyncHandle(null, request.Completion);
+    }
+
+    /// <summary>Runs a profile; completes when the run ends. The calling thread only queues the request.</summary>
     public virtual Task<SyncResult> RunAsync(SmartSyncProfile profile, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("The sync engine is not part of this build yet.");
+        Start(profile, null, cancellationToken).Completion;
 
     /// <summary>Runs the profile of that name from <see cref="SmartSyncCatalog.Current"/>.</summary>
     public Task<SyncResult> RunAsync(string profileName, CancellationToken cancellationToken = default)
@@ -31,4 +84,53 @@ public partial class SmartSyncClient
             ?? throw new ArgumentException($"No profile named '{profileName}' is registered.", nameof(profileName));
         return RunAsync(profile, cancellationToken);
     }
+
+    /// <summary>Runs a full sync; completes when it ends.</summary>
+    public Task<SyncResult> RunFullSyncAsync(CancellationToken cancellationToken = default) =>
+        StartFullSync(null, cancellationToken).Completion;
+
+    /// <summary>Rows, bytes, freshness, profiles and exclusion status per entity, and the cleanup debt.</summary>
+    public Task<StorageReport> AnalyzeStorageAsync(CancellationToken cancellationToken = default) =>
+        StorageAnalyzer.AnalyzeAsync(_store ?? throw NoEngine(), _options!, _time, cancellationToken);
+
+    /// <summary>The persisted sync log of the most recent runs, newest first.</summary>
+    public async Task<IReadOnlyList<SyncLogEntry>> GetSyncLogAsync(int runs = 1, CancellationToken cancellationToken = default)
+    {
+        var store = _store ?? throw NoEngine();
+        await using var connection = await store.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<SyncLogEntry>();
+        using var history = SyncStore.Command(connection, null, "SELECT run_id, profile, outcome FROM __ss_history ORDER BY run_id DESC LIMIT $n", ("$n", (long)Math.Max(runs, 0)));
+        using var reader = history.ExecuteReader();
+        while (reader.Read())
+        {
+            var runId = reader.GetInt64(0);
+            var lines = SyncStore.ReadStrings(connection, null, "SELECT text FROM __ss_log WHERE run_id = $r ORDER BY line_no", ("$r", runId));
+            entries.Add(new SyncLogEntry(runId, reader.IsDBNull(1) ? null : reader.GetString(1), Enum.Parse<SyncOutcome>(reader.GetString(2)), lines));
+        }
+
+        return entries;
+    }
+
+    /// <summary>Loads an override SmartSync.xml, validated against the local data model (see <see cref="OverrideFileLoader"/>).</summary>
+    public async Task<OverrideLoadResult> LoadOverrideFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var store = _store ?? throw NoEngine();
+        await store.EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        return await OverrideFileLoader.LoadAsync(path, store.Model?.Model, _logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Cancels queued and running syncs and closes the database.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue?.Close();
+        if (_store is not null)
+        {
+            await _store.DisposeAsync().ConfigureAwait(false);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    private static InvalidOperationException NoEngine() =>
+        new("This SmartSyncClient was created without options; construct it with SmartSyncClientOptions.");
 }

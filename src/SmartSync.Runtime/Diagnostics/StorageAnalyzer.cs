@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using SmartSync.Definitions.Semantics;
+using SmartSync.Exclusions;
+using SmartSync.Pipeline.Phases;
+using SmartSync.Storage;
+
+namespace SmartSync.Diagnostics;
+
+/// <summary>Builds the <see cref="StorageReport"/> from the local tables, the sync state and the catalog in force.</summary>
+internal static class StorageAnalyzer
+{
+    public static async Task<StorageReport> AnalyzeAsync(SyncStore store, SmartSyncClientOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var connection = await store.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var debt = long.TryParse(SyncStore.GetSetting(connection, null, SettingNames.CleanupDebt), NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : 0;
+        var entities = new List<EntityStorageInfo>();
+        if (store.Model is not { } model)
+        {
+            return new StorageReport(entities, debt, options.CleanupDebtLimit, now);
+        }
+
+        var auto = AutoExclusionStore.List(connection, null);
+        var global = CustomizationCheckPhase.GlobalExclusions(model);
+        var profilesByEntity = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var profile in SmartSyncCatalog.Current.Profiles)
+        {
+            var effective = EffectiveEntityResolver.Resolve(profile.Spec, model.Model, global, auto);
+            foreach (var name in effective.Entities)
+            {
+                if (!profilesByEntity.TryGetValue(name, out var list))
+                {
+                    profilesByEntity[name] = list = new List<string>();
+                }
+
+                list.Add(profile.Name);
+            }
+        }
+
+        var lastDownloads = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        using (var command = SyncStore.Command(connection, null, "SELECT entity, last_download FROM __ss_entity_state WHERE last_download IS NOT NULL"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                lastDownloads[reader.GetString(0)] = DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture);
+            }
+        }
+
+        foreach (var table in model.Tables.OrderBy(t => t.Name, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var size = new StringBuilder("SELECT COUNT(*), IFNULL(SUM(");
+            for (var i = 0; i < table.ColumnCount; i++)
+            {
+                size.Append("IFNULL(LENGTH(").Append(table.QuotedColumns[i]).Append("), 0) + ");
+            }
+
+            size.Append("IFNULL(LENGTH(").Append(EntityTable.ETagColumn).Append("), 0)), 0) FROM ").Append(table.QuotedName);
+            long rows, bytes;
+            using (var command = SyncStore.Command(connection, null, size.ToString()))
+            using (var reader = command.ExecuteReader())
+            {
+                reader.Read();
+                rows = reader.GetInt64(0);
+                bytes = reader.GetInt64(1);
+            }
+
+            DateTimeOffset? last = lastDownloads.TryGetValue(table.Name, out var at) ? at : null;
+            ExclusionList? exclusion = null;
+            string? reason = null;
+            if (auto.FirstOrDefault(e => e.Name == table.Name) is { } autoEntry)
+            {
+                exclusion = ExclusionList.Auto;
+                reason = autoEntry.Reason;
+            }
+            else if (global.FirstOrDefault(e => e.Name == table.Name) is { } globalEntry)
+            {
+                exclusion = ExclusionList.Global;
+                reason = globalEntry.Reason;
+            }
+
+            entities.Add(new EntityStorageInfo(
+                table.Name,
+                rows,
+                bytes,
+                last,
+                last is { } l ? now - l : null,
+                profilesByEntity.TryGetValue(table.Name, out var names) ? names : [],
+                exclusion,
+                reason));
+        }
+
+        return new StorageReport(entities, debt, options.CleanupDebtLimit, now);
+    }
+}

@@ -1,0 +1,26 @@
+using System;
+
+namespace SmartSync.Pipeline;
+
+/// <summary>What a run did to one entity so far.</summary>
+internal sealed class EntityCounter(string entity)
+{
+    public string Entity { get; } = entity;
+
+    public int Uploaded { get; set; }
+
+    public int Downloaded { get; set; }
+
+    public int Deleted { get; set; }
+
+    /// <summary>Rows that really changed in the download (new or with a new ETag).</summary>
+    public int Changes { get; set; }
+
+    public bool Downloads { get; set; }
+
+    public bool FullDownload { get; set; }
+
+    public TimeSpan Duration { get; set; }
+
+    public EntitySyncResult ToResult() => new(Entity, Uploaded, Downloaded, Deleted, FullDownload, Duration);
+}

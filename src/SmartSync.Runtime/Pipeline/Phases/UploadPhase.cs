@@ -1,0 +1,260 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+using SmartSync.Diagnostics;
+using SmartSync.Storage;
+using SmartSync.Transport;
+
+namespace SmartSync.Pipeline.Phases;
+
+/// <summary>
+/// Uploads the outbox, parents before children. The outbox is read up to a snapshot of its
+/// sequence, so changes the app makes meanwhile stay queued for the next run; several changes of
+/// one record go up as one (the row's current state). Conflicts follow the entity's strategy.
+/// </summary>
+internal sealed class UploadPhase : ISyncPhase
+{
+    public string Name => "Upload";
+
+    public SyncModules SkipFlag => SyncModules.None;
+
+    public bool AlwaysRuns => false;
+
+    public PhaseDirection Direction => PhaseDirection.Upload;
+
+    public async Task<int> RunAsync(SyncRunContext context, CancellationToken cancellationToken)
+    {
+        long snapshot;
+        HashSet<string> pendingEntities;
+        using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            snapshot = SyncStore.ExecuteScalarLong(lease.Connection, null, "SELECT IFNULL(MAX(seq), 0) FROM __ss_outbox");
+            pendingEntities = new HashSet<string>(SyncStore.ReadStrings(lease.Connection, null, "SELECT DISTINCT entity FROM __ss_outbox WHERE seq <= $s", ("$s", snapshot)), StringComparer.Ordinal);
+        }
+
+        var total = 0;
+        foreach (var table in context.Entities)
+        {
+            if (!pendingEntities.Contains(table.Name))
+            {
+                continue;
+            }
+
+            var started = context.Time.GetTimestamp();
+            var uploaded = await UploadEntityAsync(context, table, snapshot, cancellationToken).ConfigureAwait(false);
+            var counter = context.Counter(table.Name);
+            counter.Uploaded += uploaded;
+            counter.Duration += context.Time.GetElapsedTime(started);
+            total += uploaded;
+            context.Progress.Report(table.Name, uploaded);
+            SyncTelemetry.RecordsUploaded.Add(uploaded);
+            if (uploaded > 0)
+            {
+                context.Log.Line(string.Format(CultureInfo.InvariantCulture, "Upload {0}: {1} change(s)", table.Name, uploaded));
+            }
+        }
+
+        return total;
+    }
+
+    private static async Task<int> UploadEntityAsync(SyncRunContext context, EntityTable table, long snapshot, CancellationToken cancellationToken)
+    {
+        var strategy = context.Options.StrategyFor(table.Name);
+        var uploaded = 0;
+        var afterKey = string.Empty;
+        while (true)
+        {
+            List<UploadChange> batch;
+            using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
+            {
+                batch = ReadBatch(lease.Connection, table, snapshot, afterKey, context.Options.PageSize);
+            }
+
+            if (batch.Count == 0)
+            {
+                return uploaded;
+            }
+
+            afterKey = batch[^1].Key;
+            var outcomes = await context.Transport.UploadAsync(table.Definition, batch, cancellationToken).ConfigureAwait(false);
+            var retry = new List<UploadChange>();
+            using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
+            {
+                using var tx = lease.Connection.BeginTransaction();
+                uploaded += ApplyOutcomes(context, lease.Connection, tx, table, batch, outcomes, strategy, retry);
+                tx.Commit();
+            }
+
+            if (retry.Count > 0)
+            {
+                // DeviceWins: send the same changes again without If-Match, so they overwrite the server's row.
+                var forced = await context.Transport.UploadAsync(table.Definition, retry, cancellationToken).ConfigureAwait(false);
+                using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
+                using var tx = lease.Connection.BeginTransaction();
+                uploaded += ApplyOutcomes(context, lease.Connection, tx, table, retry, forced, ConflictStrategy.Manual, null);
+                tx.Commit();
+            }
+        }
+    }
+
+    /// <summary>The next batch of records with queued changes, by key, skipping records blocked by an open sync error.</summary>
+    private static List<UploadChange> ReadBatch(SqliteConnection connection, EntityTable table, long snapshot, string afterKey, int size)
+    {
+        var blocked = SyncErrorStore.BlockedKeys(connection, null, table.Name);
+        var pending = new List<(string Key, long Seq, bool Force, string? IfMatch)>();
+        using (var command = SyncStore.Command(
+            connection,
+            null,
+            "SELECT record_key, MAX(seq), MAX(force), (SELECT o2.if_match FROM __ss_outbox o2 WHERE o2.entity = o.entity AND o2.record_key = o.record_key AND o2.seq <= $s ORDER BY o2.seq LIMIT 1) " +
+            "FROM __ss_outbox o WHERE entity = $e AND seq <= $s AND record_key > $after GROUP BY record_key ORDER BY record_key LIMIT $n",
+            ("$e", table.Name),
+            ("$s", snapshot),
+            ("$after", afterKey),
+            ("$n", (long)size)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                pending.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2) != 0, reader.IsDBNull(3) ? null : reader.GetString(3)));
+            }
+        }
+
+        var batch = new List<UploadChange>(pending.Count);
+        using var select = SyncStore.Command(connection, null, table.SelectByKeySql(), ("$key", string.Empty));
+        foreach (var (key, seq, force, firstIfMatch) in pending)
+        {
+            if (blocked.Contains(key))
+            {
+                continue;
+            }
+
+            select.Parameters["$key"].Value = key;
+            using var reader = select.ExecuteReader();
+            if (!reader.Read())
+            {
+                // The row is gone (a server delete won): nothing to send; the outbox entry is dropped as applied.
+                batch.Add(new UploadChange(key, UploadOperation.Delete, new Dictionary<string, object?>(), force ? null : firstIfMatch, seq));
+                continue;
+            }
+
+            var etag = reader.IsDBNull(table.ColumnCount) ? null : reader.GetString(table.ColumnCount);
+            var state = reader.GetInt64(table.ColumnCount + 1);
+            if (state == RowState.Deleted)
+            {
+                batch.Add(new UploadChange(key, UploadOperation.Delete, new Dictionary<string, object?>(), force ? null : etag, seq));
+                continue;
+            }
+
+            var values = new Dictionary<string, object?>(table.ColumnCount, StringComparer.Ordinal);
+            for (var i = 0; i < table.ColumnCount; i++)
+            {
+                var property = table.Definition.Properties[i];
+                values[property.Name] = EdmAffinity.FromStored(reader.GetValue(i), property.EdmType);
+            }
+
+            batch.Add(new UploadChange(key, UploadOperation.Upsert, values, force ? null : etag, seq));
+        }
+
+        return batch;
+    }
+
+    private static int ApplyOutcomes(
+        SyncRunContext context,
+        SqliteConnection connection,
+        SqliteTransaction tx,
+        EntityTable table,
+        IReadOnlyList<UploadChange> batch,
+        IReadOnlyList<UploadOutcome> outcomes,
+        ConflictStrategy strategy,
+        List<UploadChange>? retry)
+    {
+        var byKey = new Dictionary<string, UploadOutcome>(StringComparer.Ordinal);
+        foreach (var outcome in outcomes)
+        {
+            byKey[outcome.Key] = outcome;
+        }
+
+        var applied = 0;
+        foreach (var change in batch)
+        {
+            if (!byKey.TryGetValue(change.Key, out var outcome))
+            {
+                continue; // not answered: stays queued for the next run
+            }
+
+            switch (outcome.Status)
+            {
+                case UploadStatus.Applied:
+                    Acknowledge(connection, tx, table, change, outcome.ETag);
+                    applied++;
+                    break;
+
+                case UploadStatus.Conflict when strategy == ConflictStrategy.ServerWins:
+                    RowWriter.Upsert(connection, tx, table, change.Key, outcome.ServerValues, outcome.ETag, setETag: true, RowState.Synced, strict: false);
+                    DropOutbox(connection, tx, table, change.Key, change.LocalSequence);
+                    MarkSyncedUnlessNewer(connection, tx, table, change.Key, change.LocalSequence);
+                    context.Log.Line("Conflict on " + table.Name + " " + change.Key + ": server wins");
+                    break;
+
+                case UploadStatus.Conflict when strategy == ConflictStrategy.DeviceWins && retry is not null:
+                    retry.Add(change with { IfMatch = null });
+                    context.Log.Line("Conflict on " + table.Name + " " + change.Key + ": device wins");
+                    break;
+
+                case UploadStatus.Conflict:
+                    SyncErrorStore.Insert(connection, tx, table.Name, change.Key, SyncErrorStore.ConflictKind, "The server's record changed since the device's version.", outcome.ETag, outcome.ServerValues, context.Now);
+                    context.Log.Line("Conflict on " + table.Name + " " + change.Key + ": left for manual resolution");
+                    break;
+
+                default:
+                    SyncErrorStore.Insert(connection, tx, table.Name, change.Key, SyncErrorStore.RejectedKind, outcome.Error ?? "The server rejected the change.", outcome.ETag, outcome.ServerValues, context.Now);
+                    context.Log.Line("Rejected " + table.Name + " " + change.Key + ": " + (outcome.Error ?? "no reason given"));
+                    break;
+            }
+        }
+
+        return applied;
+    }
+
+    private static void Acknowledge(SqliteConnection connection, SqliteTransaction tx, EntityTable table, UploadChange change, string? etag)
+    {
+        DropOutbox(connection, tx, table, change.Key, change.LocalSequence);
+        if (change.Operation == UploadOperation.Delete)
+        {
+            // Only the tombstone goes: a record the app re-created meanwhile is state 1 and stays.
+            using var delete = SyncStore.Command(connection, tx, "DELETE FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k AND " + EntityTable.StateColumn + " = 2", ("$k", change.Key));
+            delete.ExecuteNonQuery();
+            return;
+        }
+
+        using (var update = SyncStore.Command(connection, tx, "UPDATE " + table.QuotedName + " SET " + EntityTable.ETagColumn + " = $etag WHERE " + table.QuotedKey + " = $k", ("$etag", etag), ("$k", change.Key)))
+        {
+            update.ExecuteNonQuery();
+        }
+
+        MarkSyncedUnlessNewer(connection, tx, table, change.Key, change.LocalSequence);
+    }
+
+    private static void DropOutbox(SqliteConnection connection, SqliteTransaction tx, EntityTable table, string key, long upTo)
+    {
+        using var command = SyncStore.Command(connection, tx, "DELETE FROM __ss_outbox WHERE entity = $e AND record_key = $k AND seq <= $s", ("$e", table.Name), ("$k", key), ("$s", upTo));
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>A change the app made while the upload was on the wire keeps the row pending.</summary>
+    private static void MarkSyncedUnlessNewer(SqliteConnection connection, SqliteTransaction tx, EntityTable table, string key, long upTo)
+    {
+        using var command = SyncStore.Command(
+            connection,
+            tx,
+            "UPDATE " + table.QuotedName + " SET " + EntityTable.StateColumn + " = 0 WHERE " + table.QuotedKey + " = $k AND " + EntityTable.StateColumn + " = 1 " +
+            "AND NOT EXISTS (SELECT 1 FROM __ss_outbox WHERE entity = $e AND record_key = $k AND seq > $s)",
+            ("$k", key),
+            ("$e", table.Name),
+            ("$s", upTo));
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,16 @@
+using System;
+
+namespace SmartSync;
+
+/// <summary>How many connection failures, within what window, stop SmartSync, and for how long.</summary>
+public sealed class CircuitBreakerOptions
+{
+    /// <summary>Failures within <see cref="Window"/> that open the breaker.</summary>
+    public int FailureThreshold { get; init; } = 3;
+
+    /// <summary>How far back failures count.</summary>
+    public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long SmartSync is refused once the breaker opened.</summary>
+    public TimeSpan BreakDuration { get; init; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+
+namespace SmartSync.Storage;
+
+/// <summary>
+/// Brings the local tables in line with a newer data model inside one transaction: new tables
+/// are created, new columns added, and a table whose key or column types changed is rebuilt.
+/// Entities that gained columns or were rebuilt lose their cursors, so they download in full again.
+/// </summary>
+internal static class ModelMigrator
+{
+    /// <returns>The entities whose cursors were reset.</returns>
+    public static IReadOnlyList<string> Apply(SqliteConnection connection, SqliteTransaction transaction, LocalModel? previous, LocalModel next)
+    {
+        var reset = new List<string>();
+        foreach (var table in next.Tables)
+        {
+            var existing = ReadColumns(connection, transaction, table.Name);
+            if (existing.Count == 0)
+            {
+                SyncStore.Execute(connection, transaction, table.CreateTableSql());
+                if (previous is not null)
+                {
+                    reset.Add(table.Name);
+                    CursorStore.DeleteEntity(connection, transaction, table.Name);
+                }
+
+                continue;
+            }
+
+            var rebuild = false;
+            var added = new List<int>();
+            for (var i = 0; i < table.ColumnCount; i++)
+            {
+                var property = table.Definition.Properties[i];
+                if (!existing.TryGetValue(property.Name, out var column))
+                {
+                    if (i == table.KeyOrdinal)
+                    {
+                        rebuild = true;
+                    }
+
+                    added.Add(i);
+                    continue;
+                }
+
+                if (!string.Equals(column.Type, EdmAffinity.ToSqlite(property.EdmType), StringComparison.OrdinalIgnoreCase)
+                    || column.IsKey != (i == table.KeyOrdinal))
+                {
+                    rebuild = true;
+                }
+            }
+
+            if (rebuild)
+            {
+                SyncStore.Execute(connection, transaction, "DROP TABLE " + table.QuotedName);
+                SyncStore.Execute(connection, transaction, table.CreateTableSql());
+            }
+            else
+            {
+                foreach (var ordinal in added)
+                {
+                    SyncStore.Execute(connection, transaction, table.AddColumnSql(ordinal));
+                }
+            }
+
+            if (rebuild || added.Count > 0)
+            {
+                reset.Add(table.Name);
+                CursorStore.DeleteEntity(connection, transaction, table.Name);
+            }
+        }
+
+        if (previous is not null)
+        {
+            foreach (var old in previous.Tables)
+            {
+                if (next.Find(old.Name) is null)
+                {
+                    // The server no longer exposes the entity: its rows can never sync again.
+                    SyncStore.Execute(connection, transaction, "DROP TABLE IF EXISTS " + old.QuotedName);
+                    CursorStore.DeleteEntity(connection, transaction, old.Name);
+                    using var outbox = SyncStore.Command(connection, transaction, "DELETE FROM __ss_outbox WHERE entity = $e", ("$e", old.Name));
+                    outbox.ExecuteNonQuery();
+                }
+            }
+        }
+
+        return reset;
+    }
+
+    private static Dictionary<string, (string Type, bool IsKey)> ReadColumns(SqliteConnection connection, SqliteTransaction transaction, string table)
+    {
+        var columns = new Dictionary<string, (string, bool)>(StringComparer.Ordinal);
+        using var command = SyncStore.Command(connection, transaction, "SELECT name, type, pk FROM pragma_table_info($t)", ("$t", table));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            columns[reader.GetString(0)] = (reader.GetString(1), reader.GetInt64(2) != 0);
+        }
+
+        return columns;
+    }
+}

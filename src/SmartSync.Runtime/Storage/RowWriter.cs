@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace SmartSync.Storage;
+
+/// <summary>Writes a set of named attribute values into one row (app writes, conflict resolutions).</summary>
+internal static class RowWriter
+{
+    /// <summary>Upserts the named values; <c>strict</c> throws on unknown attribute names (app input) instead of ignoring them (server input).</summary>
+    public static void Upsert(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        EntityTable table,
+        string key,
+        IReadOnlyDictionary<string, object?>? values,
+        string? etag,
+        bool setETag,
+        long state,
+        bool strict)
+    {
+        var columns = new StringBuilder(table.QuotedKey);
+        var parameters = new StringBuilder("$key");
+        var updates = new StringBuilder();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.Parameters.AddWithValue("$key", key);
+        var index = 0;
+        if (values is not null)
+        {
+            foreach (var (name, value) in values)
+            {
+                if (!table.TryGetOrdinal(name, out var ordinal))
+                {
+                    if (strict)
+                    {
+                        throw new ArgumentException($"'{table.Name}' has no attribute '{name}'.", nameof(values));
+                    }
+
+                    continue;
+                }
+
+                if (ordinal == table.KeyOrdinal)
+                {
+                    continue;
+                }
+
+                var parameter = "$v" + index.ToString(CultureInfo.InvariantCulture);
+                index++;
+                columns.Append(", ").Append(table.QuotedColumns[ordinal]);
+                parameters.Append(", ").Append(parameter);
+                updates.Append(table.QuotedColumns[ordinal]).Append(" = excluded.").Append(table.QuotedColumns[ordinal]).Append(", ");
+                var normalized = strict ? EdmAffinity.Normalize(value) : NormalizeLenient(value);
+                command.Parameters.AddWithValue(parameter, normalized ?? DBNull.Value);
+            }
+        }
+
+        columns.Append(", ").Append(EntityTable.StateColumn);
+        parameters.Append(", $state");
+        updates.Append(EntityTable.StateColumn).Append(" = excluded.").Append(EntityTable.StateColumn);
+        command.Parameters.AddWithValue("$state", state);
+        if (setETag)
+        {
+            columns.Append(", ").Append(EntityTable.ETagColumn);
+            parameters.Append(", $etag");
+            updates.Append(", ").Append(EntityTable.ETagColumn).Append(" = excluded.").Append(EntityTable.ETagColumn);
+            command.Parameters.AddWithValue("$etag", (object?)etag ?? DBNull.Value);
+        }
+
+        command.CommandText = "INSERT INTO " + table.QuotedName + " (" + columns + ") VALUES (" + parameters + ") ON CONFLICT(" +
+            table.QuotedKey + ") DO UPDATE SET " + updates;
+        command.ExecuteNonQuery();
+    }
+
+    public static void SetState(SqliteConnection connection, SqliteTransaction transaction, EntityTable table, string key, long state)
+    {
+        using var command = SyncStore.Command(connection, transaction, "UPDATE " + table.QuotedName + " SET " + EntityTable.StateColumn + " = $s WHERE " + table.QuotedKey + " = $k", ("$s", state), ("$k", key));
+        command.ExecuteNonQuery();
+    }
+
+    private static object? NormalizeLenient(object? value)
+    {
+        try
+        {
+            return EdmAffinity.Normalize(value);
+        }
+        catch (ArgumentException)
+        {
+            return Convert.ToString(value, CultureInfo.InvariantCulture);
+        }
+    }
+}

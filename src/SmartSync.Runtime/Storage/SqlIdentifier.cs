@@ -1,0 +1,47 @@
+using System;
+
+namespace SmartSync.Storage;
+
+/// <summary>
+/// Guards every identifier that reaches SQL text: names come from the data model, are checked
+/// against a conservative pattern, and are always emitted double-quoted.
+/// </summary>
+internal static class SqlIdentifier
+{
+    /// <summary>Prefix of the engine's own tables and columns; model names may not use it.</summary>
+    public const string ReservedPrefix = "__";
+
+    public static bool IsValid(string? name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 128 || name.StartsWith(ReservedPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (!(char.IsAsciiLetter(name[0]) || name[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Quotes a validated model identifier; throws for anything else.</summary>
+    public static string Quote(string name)
+    {
+        if (!IsValid(name))
+        {
+            throw new InvalidOperationException($"'{name}' is not a usable table or column name.");
+        }
+
+        return "\"" + name + "\"";
+    }
+}
