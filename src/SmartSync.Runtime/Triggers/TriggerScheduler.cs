@@ -142,6 +142,15 @@ public sealed class TriggerScheduler : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when every run the triggers started so far has ended (for tests and orderly shutdown).</summary>
+    internal Task WhenIdleAsync()
+    {
+        lock (_gate)
+        {
+            return Task.WhenAll(_inFlight.ToArray());
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
