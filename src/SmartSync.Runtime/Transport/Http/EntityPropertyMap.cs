@@ -1,0 +1,95 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using SmartSync.Definitions.DataModel;
+
+namespace SmartSync.Transport.Http;
+
+/// <summary>
+/// An entity's property names as UTF-8, with their <see cref="RecordValues"/> index and value kind, built once per
+/// entity definition. Lookup compares the reader's raw bytes (no string per property per record) and tries the
+/// next index first, because servers write properties in declaration order.
+/// </summary>
+internal sealed class EntityPropertyMap
+{
+    private static readonly ConditionalWeakTable<EntityTypeDefinition, EntityPropertyMap> Cache = new();
+
+    private readonly byte[][] _names;
+
+    private EntityPropertyMap(EntityTypeDefinition entity)
+    {
+        Entity = entity;
+        var count = entity.Properties.Count;
+        _names = new byte[count][];
+        Kinds = new PropertyKind[count];
+        Names = new string[count];
+        KeyIndex = -1;
+        for (var i = 0; i < count; i++)
+        {
+            var property = entity.Properties[i];
+            Names[i] = property.Name;
+            _names[i] = Encoding.UTF8.GetBytes(property.Name);
+            Kinds[i] = KindOf(property.EdmType);
+            if (property.Name == entity.Key)
+            {
+                KeyIndex = i;
+            }
+        }
+    }
+
+    public EntityTypeDefinition Entity { get; }
+
+    public string[] Names { get; }
+
+    public PropertyKind[] Kinds { get; }
+
+    /// <summary>The key property's index, or -1 when the definition lacks it.</summary>
+    public int KeyIndex { get; }
+
+    public int Count => _names.Length;
+
+    public static EntityPropertyMap For(EntityTypeDefinition entity) => Cache.GetValue(entity, static e => new EntityPropertyMap(e));
+
+    /// <summary>The index of the property name the reader is on, or -1 when the entity has no such property.</summary>
+    public int Find(ref Utf8JsonReader reader, int hint)
+    {
+        if ((uint)hint < (uint)_names.Length && reader.ValueTextEquals(_names[hint]))
+        {
+            return hint;
+        }
+
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if (i != hint && reader.ValueTextEquals(_names[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public int Find(string name)
+    {
+        for (var i = 0; i < Names.Length; i++)
+        {
+            if (Names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public static PropertyKind KindOf(string edmType) => edmType switch
+    {
+        "Edm.Int16" or "Edm.Int32" or "Edm.Int64" or "Edm.Byte" or "Edm.SByte" => PropertyKind.Integer,
+        "Edm.Double" or "Edm.Single" => PropertyKind.Double,
+        "Edm.Decimal" => PropertyKind.Decimal,
+        "Edm.Boolean" => PropertyKind.Boolean,
+        "Edm.Guid" => PropertyKind.Guid,
+        "Edm.DateTimeOffset" or "Edm.Date" => PropertyKind.DateTimeOffset,
+        _ => PropertyKind.String,
+    };
+}

@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using SmartSync.Definitions.DataModel;
+
+namespace SmartSync.Transport.Http;
+
+public sealed partial class HttpSyncTransport
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// One <c>PATCH</c> (upsert) or <c>DELETE</c> per change, in order. The server makes both idempotent, so a
+    /// change whose response was lost can be sent again safely.
+    /// </remarks>
+    public async Task<IReadOnlyList<UploadOutcome>> UploadAsync(EntityTypeDefinition entity, IReadOnlyList<UploadChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentNullException.ThrowIfNull(changes);
+        if (entity.EntitySetName is null)
+        {
+            throw new ArgumentException($"'{entity.Name}' has no entity set: it cannot be uploaded.", nameof(entity));
+        }
+
+        var map = EntityPropertyMap.For(entity);
+        Remember(entity);
+        var outcomes = new List<UploadOutcome>(changes.Count);
+        foreach (var change in changes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            outcomes.Add(await UploadOneAsync(entity, map, change, cancellationToken).ConfigureAwait(false));
+        }
+
+        return outcomes;
+    }
+
+    private async Task<UploadOutcome> UploadOneAsync(EntityTypeDefinition entity, EntityPropertyMap map, UploadChange change, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(_base, "odata/" + entity.EntitySetName + "(" + KeySegment(change.Key, map) + ")");
+        var isDelete = change.Operation == UploadOperation.Delete;
+        var body = isDelete ? null : JsonRecordValues.Write(change.Values);
+        HttpResponseMessage response;
+        try
+        {
+            response = await SendAsync(
+                isDelete ? HttpMethod.Delete : HttpMethod.Patch,
+                uri,
+                entity.Name,
+                message =>
+                {
+                    if (change.IfMatch is not null && !isDelete)
+                    {
+                        message.Headers.TryAddWithoutValidation("If-Match", change.IfMatch);
+                    }
+                },
+                body,
+                cancellationToken,
+                passThrough: HttpStatusCode.PreconditionFailed).ConfigureAwait(false);
+        }
+        catch (ServerErrorException ex) when (isDelete && ex.StatusCode == (int)HttpStatusCode.NotFound)
+        {
+            // Already gone: deleting is idempotent.
+            return new UploadOutcome(change.Key, UploadStatus.Applied, null, null, null);
+        }
+        catch (ServerErrorException ex)
+        {
+            // Permissions, validation, a record the user cannot see: the change is refused, the run goes on.
+            return new UploadOutcome(change.Key, UploadStatus.Rejected, null, null, ex.Message);
+        }
+
+        using (response)
+        {
+            var etag = response.Headers.ETag?.ToString();
+            if (response.StatusCode != HttpStatusCode.PreconditionFailed)
+            {
+                return new UploadOutcome(change.Key, UploadStatus.Applied, etag, null, null);
+            }
+
+            // 412: the body is the server's current record, so the engine can apply its conflict strategy.
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var serverValues = bytes.Length > 0 ? ParseRecord(bytes, map, entity.Name) : null;
+            return new UploadOutcome(change.Key, UploadStatus.Conflict, etag, serverValues, "The record changed on the server since the device's version.");
+        }
+    }
+
+    private static Dictionary<string, object?> ParseRecord(byte[] bytes, EntityPropertyMap map, string entity)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            return JsonRecordValues.Read(document.RootElement, map, entity, keepETag: false);
+        }
+        catch (JsonException ex)
+        {
+            throw new SyncPayloadException(entity, "412 body", "malformed JSON: " + ex.Message);
+        }
+    }
+
+    /// <summary>The key as an OData key segment: GUIDs and numbers as is, strings quoted.</summary>
+    private static string KeySegment(string key, EntityPropertyMap map)
+    {
+        var kind = map.KeyIndex >= 0 ? map.Kinds[map.KeyIndex] : PropertyKind.String;
+        return kind switch
+        {
+            PropertyKind.Guid when Guid.TryParse(key, out var guid) => guid.ToString("D"),
+            PropertyKind.Integer when long.TryParse(key, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => "'" + Uri.EscapeDataString(key.Replace("'", "''", StringComparison.Ordinal)) + "'",
+        };
+    }
+}

@@ -1,0 +1,469 @@
+using System;
+using System.Buffers;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace SmartSync.Transport.Http;
+
+/// <summary>
+/// Reads one OData page (<c>{"value":[...], "@odata.nextLink"|"@odata.deltaLink": "..."}</c>) from a response stream
+/// with <see cref="Utf8JsonReader"/> over a pooled buffer, handing each record to the sink as soon as it is complete.
+/// A token-by-token state machine, so records split across network reads are fine. Anything unexpected
+/// (malformed JSON, wrong value types, unknown attributes, a missing key, a truncated page, an oversized value)
+/// throws <see cref="SyncPayloadException"/> before the page is reported complete, so no cursor is committed.
+/// </summary>
+internal sealed class ODataPageReader
+{
+    private const int InitialBufferSize = 16 * 1024;
+    private const int NoProperty = -1;
+    private const int ETagProperty = -2;
+    private const int SkipValue = -3;
+
+    private readonly EntityPropertyMap _map;
+    private readonly IRecordSink _sink;
+    private readonly RecordValues _record;
+    private readonly int _maxStringBytes;
+    private readonly string _entity;
+
+    private JsonReaderState _state;
+    private Phase _phase = Phase.BeforeRoot;
+    private RootValue _pendingRoot = RootValue.None;
+    private int _pendingProperty = NoProperty;
+    private int _lastProperty = -1;
+    private int _skipDepth;
+    private bool _removed;
+    private bool _hasKey;
+    private bool _sawValueArray;
+    private int _records;
+    private int _upserts;
+    private int _removes;
+    private long _consumedBefore;
+    private string? _nextLink;
+    private string? _deltaLink;
+
+    public ODataPageReader(EntityPropertyMap map, IRecordSink sink, int maxStringBytes)
+    {
+        _map = map;
+        _sink = sink;
+        _record = new RecordValues(map.Entity);
+        _maxStringBytes = maxStringBytes;
+        _entity = map.Entity.Name;
+    }
+
+    private enum Phase
+    {
+        BeforeRoot,
+        Root,
+        Values,
+        Record,
+        Done,
+    }
+
+    private enum RootValue
+    {
+        None,
+        ValueArray,
+        NextLink,
+        DeltaLink,
+        Skip,
+    }
+
+    public string? NextLink => _nextLink;
+
+    public string? DeltaLink => _deltaLink;
+
+    public int UpsertCount => _upserts;
+
+    public int RemoveCount => _removes;
+
+    public async Task ReadAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        if (_map.KeyIndex < 0)
+        {
+            throw new SyncPayloadException(_entity, "model", $"the entity definition has no key property '{_map.Entity.Key}'");
+        }
+
+        // A single token (a long string) must fit the buffer: allow escapes (up to 6 bytes per char) plus slack.
+        var maxBuffer = (int)Math.Min(int.MaxValue - 64, ((long)_maxStringBytes * 6) + 64 * 1024);
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        var filled = 0;
+        var final = false;
+        try
+        {
+            while (true)
+            {
+                if (!final)
+                {
+                    if (filled == buffer.Length)
+                    {
+                        if (buffer.Length >= maxBuffer)
+                        {
+                            throw Error($"byte {_consumedBefore + filled}", $"a single value is longer than {_maxStringBytes} bytes");
+                        }
+
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, maxBuffer));
+                        buffer.AsSpan(0, filled).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        final = true;
+                    }
+                    else
+                    {
+                        filled += read;
+                    }
+                }
+
+                var consumed = Consume(buffer.AsSpan(0, filled), final);
+                _consumedBefore += consumed;
+                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                filled -= consumed;
+                if (final)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        if (_phase != Phase.Done)
+        {
+            throw Error($"byte {_consumedBefore}", $"the page is truncated after {_records} record(s)");
+        }
+
+        if (!_sawValueArray)
+        {
+            throw Error("page", "the page has no 'value' array");
+        }
+
+        if ((_nextLink is null) == (_deltaLink is null))
+        {
+            throw Error("page", "a page must end with exactly one of '@odata.nextLink' and '@odata.deltaLink'");
+        }
+    }
+
+    private int Consume(ReadOnlySpan<byte> data, bool final)
+    {
+        var reader = new Utf8JsonReader(data, final, _state);
+        try
+        {
+            while (reader.Read())
+            {
+                Handle(ref reader);
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw Error($"byte {_consumedBefore + reader.BytesConsumed}", "malformed JSON: " + ex.Message);
+        }
+
+        _state = reader.CurrentState;
+        return (int)reader.BytesConsumed;
+    }
+
+    private void Handle(ref Utf8JsonReader reader)
+    {
+        if (_skipDepth > 0)
+        {
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                _skipDepth++;
+            }
+            else if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            {
+                _skipDepth--;
+            }
+
+            return;
+        }
+
+        switch (_phase)
+        {
+            case Phase.BeforeRoot:
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    throw Error(Position(ref reader), "the page must be a JSON object");
+                }
+
+                _phase = Phase.Root;
+                break;
+            case Phase.Root:
+                HandleRoot(ref reader);
+                break;
+            case Phase.Values:
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    _record.Reset();
+                    _removed = false;
+                    _hasKey = false;
+                    _lastProperty = -1;
+                    _phase = Phase.Record;
+                }
+                else if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    _phase = Phase.Root;
+                }
+                else
+                {
+                    throw Error(Position(ref reader), $"expected a record object but found {reader.TokenType}");
+                }
+
+                break;
+            case Phase.Record:
+                HandleRecord(ref reader);
+                break;
+            default:
+                throw Error(Position(ref reader), "unexpected content after the page");
+        }
+    }
+
+    private void HandleRoot(ref Utf8JsonReader reader)
+    {
+        switch (_pendingRoot)
+        {
+            case RootValue.None:
+                if (reader.TokenType == JsonTokenType.EndObject)
+                {
+                    _phase = Phase.Done;
+                    return;
+                }
+
+                if (reader.ValueTextEquals("value"u8))
+                {
+                    _pendingRoot = RootValue.ValueArray;
+                }
+                else if (reader.ValueTextEquals("@odata.nextLink"u8))
+                {
+                    _pendingRoot = RootValue.NextLink;
+                }
+                else if (reader.ValueTextEquals("@odata.deltaLink"u8))
+                {
+                    _pendingRoot = RootValue.DeltaLink;
+                }
+                else if (IsAnnotation(ref reader))
+                {
+                    _pendingRoot = RootValue.Skip;
+                }
+                else
+                {
+                    throw Error(Position(ref reader), $"unknown page property '{reader.GetString()}'");
+                }
+
+                return;
+            case RootValue.ValueArray:
+                if (reader.TokenType != JsonTokenType.StartArray || _sawValueArray)
+                {
+                    throw Error(Position(ref reader), "'value' must be one array of records");
+                }
+
+                _sawValueArray = true;
+                _phase = Phase.Values;
+                break;
+            case RootValue.NextLink or RootValue.DeltaLink:
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    throw Error(Position(ref reader), "a link must be a string");
+                }
+
+                CheckLength(ref reader);
+                if (_pendingRoot == RootValue.NextLink)
+                {
+                    _nextLink = reader.GetString();
+                }
+                else
+                {
+                    _deltaLink = reader.GetString();
+                }
+
+                break;
+            default:
+                BeginSkip(ref reader);
+                break;
+        }
+
+        _pendingRoot = RootValue.None;
+    }
+
+    private void HandleRecord(ref Utf8JsonReader reader)
+    {
+        if (_pendingProperty == NoProperty)
+        {
+            if (reader.TokenType == JsonTokenType.EndObject)
+            {
+                CompleteRecord(ref reader);
+                return;
+            }
+
+            if (reader.ValueTextEquals("@odata.etag"u8))
+            {
+                _pendingProperty = ETagProperty;
+            }
+            else if (reader.ValueTextEquals("@removed"u8))
+            {
+                _removed = true;
+                _pendingProperty = SkipValue;
+            }
+            else if (IsAnnotation(ref reader))
+            {
+                _pendingProperty = SkipValue;
+            }
+            else
+            {
+                var index = _map.Find(ref reader, _lastProperty + 1);
+                if (index < 0)
+                {
+                    throw Error(Position(ref reader), $"unknown attribute '{reader.GetString()}'");
+                }
+
+                _pendingProperty = index;
+                _lastProperty = index;
+            }
+
+            return;
+        }
+
+        var pending = _pendingProperty;
+        _pendingProperty = NoProperty;
+        if (pending == SkipValue)
+        {
+            BeginSkip(ref reader);
+        }
+        else if (pending == ETagProperty)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw Error(Position(ref reader), "'@odata.etag' must be a string");
+            }
+
+            CheckLength(ref reader);
+            _record.ETag = reader.GetString();
+        }
+        else
+        {
+            ReadValue(ref reader, pending);
+        }
+    }
+
+    private void ReadValue(ref Utf8JsonReader reader, int index)
+    {
+        var kind = _map.Kinds[index];
+        object? value;
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            value = null;
+        }
+        else
+        {
+            value = kind switch
+            {
+                PropertyKind.Integer when reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var integer) => integer,
+                PropertyKind.Double when reader.TokenType == JsonTokenType.Number => reader.GetDouble(),
+                PropertyKind.Decimal when reader.TokenType == JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                PropertyKind.Decimal when reader.TokenType == JsonTokenType.String => DecimalText(ref reader, index),
+                PropertyKind.Boolean when reader.TokenType is JsonTokenType.True or JsonTokenType.False => reader.GetBoolean(),
+                PropertyKind.Guid when reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out _) => reader.GetString(),
+                PropertyKind.DateTimeOffset when reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out _) => reader.GetString(),
+                PropertyKind.String when reader.TokenType == JsonTokenType.String => StringValue(ref reader),
+                _ => throw Error(Position(ref reader), $"'{_map.Names[index]}' expects {_map.Entity.Properties[index].EdmType} but the value is {Describe(ref reader)}"),
+            };
+        }
+
+        if (index == _map.KeyIndex)
+        {
+            if (value is null)
+            {
+                throw Error(Position(ref reader), $"the key '{_map.Names[index]}' is null");
+            }
+
+            _record.Key = Convert.ToString(value, CultureInfo.InvariantCulture)!;
+            _hasKey = true;
+        }
+
+        _record.Values[index] = value;
+        _record.Present[index] = true;
+    }
+
+    private void CompleteRecord(ref Utf8JsonReader reader)
+    {
+        if (!_hasKey)
+        {
+            throw Error(Position(ref reader), $"the record has no key '{_map.Entity.Key}'");
+        }
+
+        if (_removed)
+        {
+            _sink.Remove(_record.Key);
+            _removes++;
+        }
+        else
+        {
+            _sink.Upsert(_record);
+            _upserts++;
+        }
+
+        _records++;
+        _phase = Phase.Values;
+    }
+
+    private string StringValue(ref Utf8JsonReader reader)
+    {
+        CheckLength(ref reader);
+        return reader.GetString()!;
+    }
+
+    private string DecimalText(ref Utf8JsonReader reader, int index)
+    {
+        var text = StringValue(ref reader);
+        if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+        {
+            throw Error(Position(ref reader), $"'{_map.Names[index]}' expects a decimal but the value is a non-numeric string");
+        }
+
+        return text;
+    }
+
+    private void CheckLength(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueSpan.Length > _maxStringBytes)
+        {
+            throw Error(Position(ref reader), $"a string value is longer than {_maxStringBytes} bytes");
+        }
+    }
+
+    private void BeginSkip(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            _skipDepth = 1;
+        }
+    }
+
+    /// <summary>Instance and property annotations (<c>@odata.context</c>, <c>name@OData.Community...</c>) carry no data.</summary>
+    private static bool IsAnnotation(ref Utf8JsonReader reader) => reader.ValueSpan.IndexOf((byte)'@') >= 0;
+
+    private static string Describe(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        _ => reader.TokenType.ToString(),
+    };
+
+    private string Position(ref Utf8JsonReader reader) =>
+        $"record {_records} (byte {(_consumedBefore + reader.TokenStartIndex).ToString(CultureInfo.InvariantCulture)})";
+
+    private SyncPayloadException Error(string position, string message) => new(_entity, position, message);
+}
