@@ -104,6 +104,12 @@ internal sealed class SyncRunner
             await RecordAsync(context, plan, outcome, message, error, startedAt, duration).ConfigureAwait(false);
         }
 
+        if (outcome == SyncOutcome.Completed && plan.IsFullSync && context?.Session?.FullSyncRequired == true
+            && _options.Transport is IFullSyncAcknowledgement acknowledgement)
+        {
+            await AcknowledgeFullSyncAsync(acknowledgement, plan).ConfigureAwait(false);
+        }
+
         activity?.SetTag("smartsync.outcome", outcome.ToString());
         SyncTelemetry.Runs.Add(1, new KeyValuePair<string, object?>("outcome", outcome.ToString()));
         SyncTelemetry.RunDuration.Record(duration.TotalMilliseconds);
@@ -120,6 +126,19 @@ internal sealed class SyncRunner
             Entities = context is null ? [] : context.Counters.Select(c => c.ToResult()).ToArray(),
             Pruned = context is null ? [] : context.Pruned.ToArray(),
         };
+    }
+
+    /// <summary>Tells the server the demanded full sync happened; if that fails the local flag still lets SmartSync run.</summary>
+    private async Task AcknowledgeFullSyncAsync(IFullSyncAcknowledgement acknowledgement, SyncPlan plan)
+    {
+        try
+        {
+            await acknowledgement.AcknowledgeFullSyncAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SyncTransportException or System.Net.Http.HttpRequestException)
+        {
+            SyncLogMessages.RunFailed(_logger, plan.DisplayName + " (acknowledging the full sync)", ex);
+        }
     }
 
     private async Task RecordAsync(SyncRunContext? context, SyncPlan plan, SyncOutcome outcome, string? message, Exception? error, DateTimeOffset startedAt, TimeSpan duration)
