@@ -13,19 +13,25 @@ public sealed class CompilationTests
     public static TheoryData<string> Cases => GeneratorCases.All();
 
     private const string UsesGeneratedApi = """
+        using System.Linq;
         using System.Threading;
         using System.Threading.Tasks;
 
         namespace Demo.App
         {
+            /// <summary>App code written against the generated API.</summary>
             public static class Usage
             {
+                /// <summary>Runs a typed profile.</summary>
                 public static Task<global::SmartSync.SyncResult> Run(CancellationToken ct) => Profiles.GetTasks.RunAsync(ct);
 
+                /// <summary>A typed entity name.</summary>
                 public static string TaskEntity => EntityNames.Task;
 
+                /// <summary>The generated lists.</summary>
                 public static int Count => Profiles.All.Count + Profiles.Triggers.Count + Profiles.GlobalExclusions.Count;
 
+                /// <summary>The build-time entity set.</summary>
                 public static bool TaskIsCompiledIn => Profiles.GetTasks.CompiledEntities.Entities.Contains(EntityNames.Task);
             }
         }

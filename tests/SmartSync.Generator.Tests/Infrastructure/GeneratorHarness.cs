@@ -48,7 +48,13 @@ internal sealed class GeneratorHarness
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable,
                 warningLevel: 9999,
-                deterministic: true));
+                deterministic: true,
+                // As the .NET SDK does: the runtime assemblies target net8.0 and unify with the net10.0 references.
+                specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic>
+                {
+                    ["CS1701"] = ReportDiagnostic.Suppress,
+                    ["CS1702"] = ReportDiagnostic.Suppress,
+                }));
 
         var driver = CSharpGeneratorDriver.Create(
             [new SmartSyncGenerator().AsSourceGenerator()],
