@@ -95,7 +95,16 @@ internal static class SyncErrorStore
         {
             if (choice == ConflictChoice.KeepServer)
             {
-                var serverValues = values ?? (storedValues is null ? null : ValueJson.Read(storedValues));
+                // The row the server had at conflict time, with the dashboard's chosen values on top.
+                var serverValues = storedValues is null ? new Dictionary<string, object?>(StringComparer.Ordinal) : ValueJson.Read(storedValues);
+                if (values is not null)
+                {
+                    foreach (var (name, value) in values)
+                    {
+                        serverValues[name] = value;
+                    }
+                }
+
                 RowWriter.Upsert(connection, transaction, table, key, serverValues, etag, setETag: etag is not null, RowState.Synced, strict: false);
                 using var drop = SyncStore.Command(connection, transaction, "DELETE FROM __ss_outbox WHERE entity = $e AND record_key = $k", ("$e", entity), ("$k", key));
                 drop.ExecuteNonQuery();
