@@ -123,6 +123,7 @@ public partial class SmartSyncClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _queue?.Close();
+        await StopTriggersAsync().ConfigureAwait(false);
         if (_store is not null)
         {
             await _store.DisposeAsync().ConfigureAwait(false);

@@ -32,8 +32,15 @@ public sealed class SmartSyncCatalog
     public static SmartSyncCatalog Current
     {
         get => _current;
-        set => _current = value ?? throw new ArgumentNullException(nameof(value));
+        set
+        {
+            _current = value ?? throw new ArgumentNullException(nameof(value));
+            CurrentChanged?.Invoke(null, EventArgs.Empty);
+        }
     }
+
+    /// <summary>Raised after <see cref="Current"/> was replaced (e.g. by an override file); clients rebuild their triggers.</summary>
+    public static event EventHandler? CurrentChanged;
 
     public IReadOnlyList<SmartSyncProfile> Profiles { get; }
 

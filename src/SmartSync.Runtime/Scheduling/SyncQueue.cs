@@ -40,6 +40,28 @@ internal sealed class SyncQueue
         }
     }
 
+    /// <summary>Whether a run of the profile is waiting or running (periodic triggers skip a tick then).</summary>
+    public bool IsPending(string profileName)
+    {
+        lock (_gate)
+        {
+            if (IsProfile(_running, profileName))
+            {
+                return true;
+            }
+
+            foreach (var waiting in _waiting)
+            {
+                if (IsProfile(waiting, profileName))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     public SyncRequest Enqueue(SyncPlan plan, IProgress<SyncProgress>? progress, CancellationToken cancellationToken)
     {
         SyncRequest? request = null;
@@ -94,6 +116,9 @@ internal sealed class SyncQueue
             _running?.Cancel();
         }
     }
+
+    private static bool IsProfile(SyncRequest? request, string profileName) =>
+        request is not null && string.Equals(request.Plan.ProfileName, profileName, StringComparison.OrdinalIgnoreCase);
 
     private async Task DrainAsync()
     {

@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using SmartSync.Definitions.Semantics;
+using SmartSync.Pipeline.Phases;
+using SmartSync.Storage;
+using SmartSync.Triggers;
+
+namespace SmartSync;
+
+// The client as the host of the compiled-in (or overridden) triggers (SPEC §2.3).
+// Triggers are opt-in: an app calls StartTriggers() once it is ready (services.AddSmartSync does it
+// from its hosted service), so unit tests and tools that only run profiles never see a timer fire.
+public partial class SmartSyncClient : ITriggerHost
+{
+    private readonly object _triggerGate = new();
+    private TriggerScheduler? _scheduler;
+    private Task _retiredSchedulers = Task.CompletedTask;
+    private EntityCache? _entityCache;
+
+    /// <summary>Whether <see cref="StartTriggers"/> armed the triggers (until <see cref="StopTriggersAsync"/>).</summary>
+    public bool TriggersRunning
+    {
+        get
+        {
+            lock (_triggerGate)
+            {
+                return _scheduler is not null;
+            }
+        }
+    }
+
+    /// <summary>The triggers armed right now (empty while triggers are stopped).</summary>
+    public IReadOnlyList<TriggerSpec> ActiveTriggers
+    {
+        get
+        {
+            lock (_triggerGate)
+            {
+                return _scheduler?.Triggers ?? [];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Arms the triggers of <see cref="SmartSyncCatalog.Current"/>: AppStart timers start counting now, PeriodicSync
+    /// timers tick, and local writes through <see cref="Records"/> feed the RecordChange debounce windows.
+    /// When the catalog is replaced later (an override file), the triggers are rebuilt from the new catalog;
+    /// its AppStart triggers are not run again, as the app did not start again. Calling it twice does nothing.
+    /// </summary>
+    public void StartTriggers()
+    {
+        lock (_triggerGate)
+        {
+            if (_scheduler is not null)
+            {
+                return;
+            }
+
+            _scheduler = CreateScheduler(SmartSyncCatalog.Current);
+            if (_records is not null)
+            {
+                _records.RecordChanged += OnLocalRecordChanged;
+            }
+
+            SmartSyncCatalog.CurrentChanged += OnCatalogChanged;
+            _scheduler.Start();
+        }
+    }
+
+    /// <summary>Disarms every trigger and waits for the runs they started (cancelling them where no one else waits).</summary>
+    public async Task StopTriggersAsync()
+    {
+        TriggerScheduler? scheduler;
+        Task retired;
+        lock (_triggerGate)
+        {
+            scheduler = _scheduler;
+            _scheduler = null;
+            retired = _retiredSchedulers;
+            _retiredSchedulers = Task.CompletedTask;
+            if (scheduler is null)
+            {
+                return;
+            }
+
+            SmartSyncCatalog.CurrentChanged -= OnCatalogChanged;
+            if (_records is not null)
+            {
+                _records.RecordChanged -= OnLocalRecordChanged;
+            }
+        }
+
+        await scheduler.DisposeAsync().ConfigureAwait(false);
+        await retired.ConfigureAwait(false);
+    }
+
+    /// <summary>Whether a run of the profile is queued or running on this client right now.</summary>
+    public bool IsPending(string profileName)
+    {
+        ArgumentNullException.ThrowIfNull(profileName);
+        return _queue?.IsPending(profileName) ?? false;
+    }
+
+    /// <summary>
+    /// The profile's effective entities on this device: its list, related expansion over the local data model
+    /// and the global exclusions, as the engine resolves them. Auto exclusions are left out on purpose: they
+    /// concern downloads, and a local edit of an auto-excluded entity still has to reach the server.
+    /// Before the first full sync (no local data model) only the names the profile lists are known.
+    /// </summary>
+    public IReadOnlyCollection<string> GetEffectiveEntities(SmartSyncProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var model = _store?.Model;
+        var catalog = SmartSyncCatalog.Current;
+        var cache = Volatile.Read(ref _entityCache);
+        if (cache is null || !ReferenceEquals(cache.Model, model) || !ReferenceEquals(cache.Catalog, catalog))
+        {
+            cache = new EntityCache(model, catalog);
+            Volatile.Write(ref _entityCache, cache);
+        }
+
+        return cache.For(profile);
+    }
+
+    Task<SyncResult> ITriggerHost.RunAsync(SmartSyncProfile profile, CancellationToken cancellationToken) =>
+        RunAsync(profile, cancellationToken);
+
+    IReadOnlyCollection<string> ITriggerHost.EntitiesOf(SmartSyncProfile profile) => GetEffectiveEntities(profile);
+
+    private TriggerScheduler CreateScheduler(SmartSyncCatalog catalog) =>
+        new(catalog, this, _time, new CategoryLogger<TriggerScheduler>(_logger));
+
+    private void OnLocalRecordChanged(object? sender, RecordChange change)
+    {
+        TriggerScheduler? scheduler;
+        lock (_triggerGate)
+        {
+            scheduler = _scheduler;
+        }
+
+        scheduler?.NotifyRecordChanged(change.Entity);
+    }
+
+    private void OnCatalogChanged(object? sender, EventArgs e)
+    {
+        var current = SmartSyncCatalog.Current;
+        var withoutAppStart = new SmartSyncCatalog(
+            current.Profiles,
+            current.Triggers.Where(t => t.Action != TriggerAction.AppStart),
+            current.GlobalExclusions);
+        lock (_triggerGate)
+        {
+            if (_scheduler is not { } old)
+            {
+                return;
+            }
+
+            _scheduler = CreateScheduler(withoutAppStart);
+            _scheduler.Start();
+
+            // The old scheduler's timers stop now; its runs in flight finish (or are cancelled) in the background.
+            _retiredSchedulers = Task.WhenAll(_retiredSchedulers, old.DisposeAsync().AsTask());
+        }
+    }
+
+    /// <summary>Effective entity sets per profile for one local model and one catalog (both immutable, so cached by reference).</summary>
+    private sealed class EntityCache(LocalModel? model, SmartSyncCatalog catalog)
+    {
+        private readonly Dictionary<SmartSyncProfile, IReadOnlyCollection<string>> _byProfile = new();
+
+        public LocalModel? Model { get; } = model;
+
+        public SmartSyncCatalog Catalog { get; } = catalog;
+
+        public IReadOnlyCollection<string> For(SmartSyncProfile profile)
+        {
+            lock (_byProfile)
+            {
+                if (!_byProfile.TryGetValue(profile, out var entities))
+                {
+                    IReadOnlyList<ExcludedEntity> global = Model is null ? Catalog.GlobalExclusions : CustomizationCheckPhase.GlobalExclusions(Model);
+                    var effective = EffectiveEntityResolver.Resolve(profile.Spec, Model?.Model, global, []);
+                    entities = new HashSet<string>(effective.Entities, StringComparer.Ordinal);
+                    _byProfile[profile] = entities;
+                }
+
+                return entities;
+            }
+        }
+    }
+
+    /// <summary>Gives the scheduler the client's logger under the scheduler's own type.</summary>
+    private sealed class CategoryLogger<T>(ILogger inner) : ILogger<T>
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => inner.BeginScope(state);
+
+        public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            inner.Log(logLevel, eventId, state, exception, formatter);
+    }
+}
