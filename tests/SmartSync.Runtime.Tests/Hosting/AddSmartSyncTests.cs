@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SmartSync.Definitions.Semantics;
+using SmartSync.Hosting;
+using SmartSync.Runtime.Tests.Fakes;
+using SmartSync.Transport.Http;
+using Xunit;
+
+namespace SmartSync.Runtime.Tests.Hosting;
+
+/// <summary>services.AddSmartSync in a real generic host. These tests set <see cref="SmartSyncClient.Default"/>, so they run alone.</summary>
+[Collection(CatalogCollection.Name)]
+public sealed class AddSmartSyncTests
+{
+    [Fact]
+    public async Task Host_builds_the_client_from_configuration_opens_it_and_runs_its_triggers_until_shutdown()
+    {
+        await using var h = new SyncHarness();
+        h.Seed("task", 7);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SmartSync:DatabasePath"] = h.DatabasePath,
+            ["SmartSync:PageSize"] = "3",
+            ["SmartSync:ConflictStrategies:task"] = "Manual",
+        });
+        builder.Services.AddSingleton<TimeProvider>(h.Time);
+        builder.Services.AddSmartSync(builder.Configuration.GetSection("SmartSync"), options => options.Transport = h.Server);
+
+        using var host = builder.Build();
+        var client = host.Services.GetRequiredService<SmartSyncClient>();
+        Assert.Same(client, host.Services.GetRequiredService<SmartSyncClient>());
+        Assert.False(client.TriggersRunning);
+
+        await host.StartAsync();
+        Assert.True(client.TriggersRunning);
+        Assert.Same(client, SmartSyncClient.Default);
+        Assert.True(System.IO.File.Exists(h.DatabasePath)); // opened at start, before any sync
+
+        var result = await client.RunFullSyncAsync();
+        Assert.Equal(SyncOutcome.Completed, result.Outcome);
+        Assert.Equal(7, (await client.Records.QueryAsync("task")).Count);
+
+        await host.StopAsync();
+        Assert.False(client.TriggersRunning);
+        Assert.Throws<InvalidOperationException>(() => SmartSyncClient.Default);
+    }
+
+    [Fact]
+    public async Task Triggers_of_the_catalog_in_force_fire_on_the_containers_clock_and_follow_a_replaced_catalog()
+    {
+        await using var h = new SyncHarness();
+        h.Seed("task", 2);
+        var previous = SmartSyncCatalog.Current;
+        var tasks = SyncHarness.Profile("GetTasks", SyncAction.DownSync, entities: [SyncHarness.Entity("task")]);
+        try
+        {
+            SmartSyncCatalog.Current = ClientTriggerTests.Catalog(
+                [tasks],
+                new TriggerSpec("GetTasks", TriggerAction.AppStart, 5, null),
+                new TriggerSpec("GetTasks", TriggerAction.PeriodicSync, 600, null));
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+            builder.Services.AddSingleton<TimeProvider>(h.Time);
+            builder.Services.AddSmartSync(options =>
+            {
+                options.DatabasePath = h.DatabasePath;
+                options.Transport = h.Server;
+            });
+            using var host = builder.Build();
+            await host.StartAsync();
+            var client = host.Services.GetRequiredService<SmartSyncClient>();
+            Assert.Equal(2, client.ActiveTriggers.Count);
+
+            h.Time.Advance(TimeSpan.FromSeconds(5));
+            await client.WhenTriggersIdleAsync();
+            Assert.Equal(1, h.Server.WhoAmICalls);
+
+            // An override replaces the catalog: the triggers are rebuilt from it, without re-running AppStart.
+            SmartSyncCatalog.Current = ClientTriggerTests.Catalog(
+                [tasks],
+                new TriggerSpec("GetTasks", TriggerAction.AppStart, 1, null),
+                new TriggerSpec("GetTasks", TriggerAction.PeriodicSync, 60, null));
+            Assert.Equal([TriggerAction.PeriodicSync], client.ActiveTriggers.Select(t => t.Action));
+            Assert.Equal(60, client.ActiveTriggers[0].DelaySeconds);
+
+            h.Time.Advance(TimeSpan.FromSeconds(60));
+            await client.WhenTriggersIdleAsync();
+            Assert.Equal(2, h.Server.WhoAmICalls);
+
+            await host.StopAsync();
+        }
+        finally
+        {
+            SmartSyncCatalog.Current = previous;
+        }
+    }
+
+    [Fact]
+    public void Without_a_transport_the_client_talks_HTTP_to_the_configured_server()
+    {
+        var services = new ServiceCollection();
+        services.AddSmartSync(options =>
+        {
+            options.DatabasePath = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "smartsync-unused.db");
+            options.ServerBaseAddress = new Uri("http://127.0.0.1:5080/crm");
+            options.AccessToken = "token";
+        });
+        using var provider = services.BuildServiceProvider();
+
+        // The transport is private to the client; what matters here is that the graph resolves without reflection tricks.
+        var client = provider.GetRequiredService<SmartSyncClient>();
+        Assert.NotNull(client);
+        Assert.Single(provider.GetServices<IHostedService>().OfType<SmartSyncHostedService>());
+    }
+
+    [Fact]
+    public void Missing_or_invalid_settings_fail_with_a_message_that_names_them()
+    {
+        var noDatabase = new ServiceCollection().AddSmartSync(options => options.ServerBaseAddress = new Uri("http://127.0.0.1:1/")).BuildServiceProvider();
+        var error = Assert.Throws<InvalidOperationException>(() => noDatabase.GetRequiredService<SmartSyncClient>());
+        Assert.Contains("DatabasePath", error.Message, StringComparison.Ordinal);
+
+        var noServer = new ServiceCollection().AddSmartSync(options => options.DatabasePath = "x.db").BuildServiceProvider();
+        error = Assert.Throws<InvalidOperationException>(() => noServer.GetRequiredService<SmartSyncClient>());
+        Assert.Contains("ServerBaseAddress", error.Message, StringComparison.Ordinal);
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SmartSync:DatabasePath"] = "x.db",
+            ["SmartSync:PageSize"] = "many",
+        }).Build();
+        var badValue = new ServiceCollection().AddSmartSync(configuration.GetSection("SmartSync")).BuildServiceProvider();
+        error = Assert.Throws<InvalidOperationException>(() => badValue.GetRequiredService<SmartSyncClient>());
+        Assert.Contains("SmartSync:PageSize", error.Message, StringComparison.Ordinal);
+        Assert.Contains("many", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Configuration_binds_every_setting_by_hand()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DatabasePath"] = "crm.db",
+            ["ServerBaseAddress"] = "https://crm.example/api/",
+            ["AccessToken"] = "t0k3n",
+            ["PageSize"] = "250",
+            ["AllowSmartSync"] = "false",
+            ["CleanupDebtLimit"] = "4",
+            ["StartTriggers"] = "false",
+            ["SetAsDefault"] = "False",
+            ["DefaultConflictStrategy"] = "DeviceWins",
+            ["ConflictStrategies:account"] = "manual",
+            ["ClientVersion"] = "2.3",
+        }).Build();
+        var options = new SmartSyncHostingOptions();
+
+        SmartSyncConfigurationBinder.Bind(configuration, options);
+
+        Assert.Equal("crm.db", options.DatabasePath);
+        Assert.Equal(new Uri("https://crm.example/api/"), options.ServerBaseAddress);
+        Assert.Equal("t0k3n", options.AccessToken);
+        Assert.Equal(250, options.PageSize);
+        Assert.False(options.AllowSmartSync);
+        Assert.Equal(4, options.CleanupDebtLimit);
+        Assert.False(options.StartTriggers);
+        Assert.False(options.SetAsDefault);
+        Assert.Equal(ConflictStrategy.DeviceWins, options.DefaultConflictStrategy);
+        Assert.Equal(ConflictStrategy.Manual, options.ConflictStrategies["account"]);
+        Assert.Equal(new Version(2, 3), options.ClientVersion);
+    }
+}
