@@ -135,6 +135,29 @@ public sealed class CompilationTests
         Assert.DoesNotContain(outcome.Output.GetDiagnostics(), d => d.Severity != DiagnosticSeverity.Hidden && d.Id.StartsWith("CS15", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Profile_names_that_echo_generated_or_runtime_names_still_compile()
+    {
+        // Class XProfile next to a profile named XProfile, and names shared with runtime and entity types.
+        const string xml = """
+            <SmartSyncSetup>
+              <SmartSync Name="GetTasks"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <SmartSync Name="GetTasksProfile"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <SmartSync Name="EntityNames"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <SmartSync Name="Task"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <SmartSync Name="SmartSync"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <SmartSync Name="Profile"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <SmartSync Name="System"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <Trigger Launch="Task" Action="AppStart" Delay="1"/>
+            </SmartSyncSetup>
+            """;
+        var outcome = GeneratorHarness.Create([GeneratorInput.Profiles(xml), GeneratorInput.DataModel(TestFiles.SampleDataModel)]).Run();
+
+        Assert.Empty(outcome.CompilationProblems);
+        Assert.NotNull(outcome.Output.GetTypeByMetadataName("Demo.App.GetTasksProfileProfile"));
+        Assert.NotNull(outcome.Output.GetTypeByMetadataName("Demo.App.SystemProfile"));
+    }
+
     private static string Profile(string name, string entity, string description) =>
         $"<SmartSyncSetup><SmartSync Name=\"{name}\"><Description>{description}</Description><Entities><Entity Name=\"{entity}\"/></Entities></SmartSync></SmartSyncSetup>";
 }
