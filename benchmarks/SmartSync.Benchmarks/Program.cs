@@ -1,0 +1,1 @@
+return await SmartSync.Benchmarks.BenchmarkApp.MainAsync(args);

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using SmartSync.Benchmarks.Harness;
+using SmartSync.Benchmarks.Tooling;
+
+namespace SmartSync.Benchmarks.Scenarios;
+
+/// <summary>
+/// (6) The generator with nothing cached and the analyzers' full pass on a SmartSync.xml with M profiles and a
+/// CSDL with N entities; then an unrelated C# edit: how many outputs the generator re-emits, and how long it takes.
+/// </summary>
+public static class ToolingScenario
+{
+    public static async Task<ScenarioResult> RunAsync(ScenarioContext context)
+    {
+        var settings = context.Settings;
+        var result = new ScenarioResult(6, "Generator and analyzers");
+        var load = Measurements.LoadAverage();
+        var workload = new ToolingWorkload(settings.ToolingProfiles, settings.ToolingEntities);
+        var iterations = settings.IsSmoke ? 2 : Math.Max(settings.Repetitions, 10);
+
+        // The very first run also pays for JIT-compiling Roslyn and the generator: what a command-line build sees.
+        var watch = Stopwatch.StartNew();
+        var (driver, files, diagnostics) = workload.RunGeneratorCold();
+        var firstGenerator = watch.Elapsed.TotalMilliseconds;
+        result.Facts["generated.files"] = files;
+        result.Facts["generator.diagnostics"] = diagnostics;
+
+        var generator = new List<double>();
+        for (var i = 0; i < iterations; i++)
+        {
+            watch.Restart();
+            (driver, _, _) = workload.RunGeneratorCold();
+            generator.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        watch.Restart();
+        var firstDiagnostics = await workload.RunAnalyzersAsync(context.CancellationToken);
+        var firstAnalyzers = watch.Elapsed.TotalMilliseconds;
+        result.Facts["analyzer.diagnostics"] = firstDiagnostics.Length;
+        result.Facts["analyzer.errors"] = firstDiagnostics.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error && d.Id.StartsWith("SS", StringComparison.Ordinal));
+        var analyzers = new List<double>();
+        for (var i = 0; i < iterations; i++)
+        {
+            watch.Restart();
+            await workload.RunAnalyzersAsync(context.CancellationToken);
+            analyzers.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        var edits = new List<double>();
+        var reemitted = new List<int>();
+        for (var i = 0; i < iterations; i++)
+        {
+            var (ran, _, _) = workload.RunGeneratorCold();
+            var edited = workload.EditedCompilation(i);
+            watch.Restart();
+            var rerun = ran.RunGenerators(edited);
+            edits.Add(watch.Elapsed.TotalMilliseconds);
+            reemitted.Add(ToolingWorkload.ReemittedOutputs(rerun));
+            driver = rerun;
+        }
+
+        result.Facts["edit.reemitted.max"] = reemitted.Max();
+        var inputs = $"{workload.Profiles:N0} profiles, {workload.Entities:N0} entities";
+        var generatorMedian = Measurements.Median(generator);
+        var analyzerMedian = Measurements.Median(analyzers);
+        result.Add(new Metric($"Generator run, nothing cached ({inputs})", generatorMedian, "ms", Measurements.Runs(generator, "ms") + $"; first run in the process (JIT) {Measurements.Format(firstGenerator)} ms; {files} files; load {load}", "≤ 200 ms", generatorMedian <= 200));
+        result.Add(new Metric($"Analyzer full pass ({inputs})", analyzerMedian, "ms", Measurements.Runs(analyzers, "ms") + $"; first run in the process (JIT) {Measurements.Format(firstAnalyzers)} ms; {firstDiagnostics.Length} diagnostics", "≤ 50 ms", analyzerMedian <= 50));
+        result.Add(new Metric("Outputs re-emitted after an unrelated C# edit", reemitted.Max(), "outputs", "max over " + reemitted.Count + " edits; tracked output steps: " + string.Join(", ", ToolingWorkload.TrackedOutputNames(driver)), "0", reemitted.Max() == 0));
+        result.Add(new Metric("Generator rerun after the edit", Measurements.Median(edits), "ms", Measurements.Runs(edits, "ms", 2)));
+        return result;
+    }
+}

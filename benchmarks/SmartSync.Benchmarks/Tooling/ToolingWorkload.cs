@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using SmartSync.Analyzers.Usage;
+using SmartSync.Analyzers.Xml;
+using SmartSync.Generator;
+
+namespace SmartSync.Benchmarks.Tooling;
+
+/// <summary>
+/// A real C# compilation with the synthetic SmartSync.xml and CSDL as AdditionalFiles, and the operations measured on
+/// it: a generator run with a fresh driver (nothing cached), the analyzers' full pass, and a rerun after an unrelated
+/// C# edit with the step-tracking the generator's cache tests use.
+/// </summary>
+public sealed class ToolingWorkload
+{
+    private const string AppSource = """
+        namespace Bench.App;
+
+        public static class Startup
+        {
+            public static System.Threading.Tasks.Task<SmartSync.SyncResult> Go(SmartSync.SmartSyncClient client) => client.RunAsync("Profile0001");
+        }
+        """;
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
+
+    private readonly CSharpParseOptions _parseOptions = new(LanguageVersion.Latest);
+    private readonly ImmutableArray<AdditionalText> _texts;
+    private readonly BuildOptionsProvider _options = new(new Dictionary<string, string> { ["build_property.RootNamespace"] = "Bench.App" });
+
+    public ToolingWorkload(int profiles, int entities)
+    {
+        Profiles = profiles;
+        Entities = entities;
+        _texts =
+        [
+            new InMemoryAdditionalText("/bench/SmartSync.xml", SyntheticInputs.SmartSyncXml(profiles, entities)),
+            new InMemoryAdditionalText("/bench/model.csdl", SyntheticInputs.Csdl(entities)),
+        ];
+        Compilation = CSharpCompilation.Create(
+            "Bench.App",
+            [CSharpSyntaxTree.ParseText(AppSource, _parseOptions, path: "/bench/Startup.cs")],
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+    }
+
+    public int Profiles { get; }
+
+    public int Entities { get; }
+
+    public CSharpCompilation Compilation { get; }
+
+    public GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create(
+        [new SmartSyncGenerator().AsSourceGenerator()],
+        _texts,
+        _parseOptions,
+        _options,
+        new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>A generator run with nothing cached; returns the driver (for a rerun) and the generated file count.</summary>
+    public (GeneratorDriver Driver, int GeneratedFiles, int Diagnostics) RunGeneratorCold()
+    {
+        var driver = NewDriver().RunGenerators(Compilation);
+        var result = driver.GetRunResult().Results.Single();
+        if (result.Exception is not null)
+        {
+            throw new InvalidOperationException("The generator failed.", result.Exception);
+        }
+
+        return (driver, result.GeneratedSources.Length, result.Diagnostics.Length);
+    }
+
+    /// <summary>The compilation after an unrelated edit: a method added to the app's class.</summary>
+    public CSharpCompilation EditedCompilation(int edit)
+    {
+        var old = Compilation.SyntaxTrees.Single();
+        var text = AppSource.Replace(
+            "public static class Startup\n{",
+            "public static class Startup\n{\n    public static int Edit" + edit.ToString(System.Globalization.CultureInfo.InvariantCulture) + "() => 42;",
+            StringComparison.Ordinal);
+        if (text == AppSource)
+        {
+            text = AppSource + "\n// edit " + edit.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n";
+        }
+
+        return Compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(text, _parseOptions, path: old.FilePath));
+    }
+
+    /// <summary>Reruns a driver that already ran; counts the tracked outputs the rerun produced anew or changed.</summary>
+    public static int ReemittedOutputs(GeneratorDriver rerun)
+    {
+        var result = rerun.GetRunResult().Results.Single();
+        return result.TrackedOutputSteps
+            .SelectMany(step => step.Value)
+            .SelectMany(run => run.Outputs)
+            .Count(output => output.Reason is IncrementalStepRunReason.New or IncrementalStepRunReason.Modified);
+    }
+
+    /// <summary>Names of the tracked output steps, for the report.</summary>
+    public static IReadOnlyList<string> TrackedOutputNames(GeneratorDriver driver) =>
+        driver.GetRunResult().Results.Single().TrackedOutputSteps.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+
+    /// <summary>Both analyzers over the compilation and its AdditionalFiles; returns what they reported.</summary>
+    public async Task<ImmutableArray<Diagnostic>> RunAnalyzersAsync(CancellationToken cancellationToken)
+    {
+        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new SmartSyncDefinitionAnalyzer(), new ProfileNameUsageAnalyzer());
+        var withAnalyzers = Compilation.WithAnalyzers(analyzers, new AnalyzerOptions(_texts, _options));
+        return await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ImmutableArray<MetadataReference> LoadReferences()
+    {
+        // The running framework's assemblies plus the SmartSync runtime: what a net10.0 app compiles against.
+        var platform = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll");
+        return platform
+            .Append(typeof(SmartSyncClient).Assembly.Location)
+            .Append(typeof(Definitions.Semantics.ProfileSpec).Assembly.Location)
+            .Distinct(StringComparer.Ordinal)
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray();
+    }
+}
