@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace SmartSync.Generator.Tests.Infrastructure;
@@ -15,8 +14,22 @@ internal static class SnapshotAssert
 
     public static bool Updating => Environment.GetEnvironmentVariable(UpdateVariable) == "1";
 
-    public static string Directory([CallerFilePath] string callerPath = "") =>
-        Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(callerPath))!, "Snapshots");
+    /// <summary>
+    /// The Snapshots folder of the test project's sources, found by walking up from the test binaries
+    /// (CallerFilePath would not do: CI builds map source paths to /_/).
+    /// </summary>
+    public static string Directory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "SmartSync.Generator.Tests.csproj")))
+            {
+                return Path.Combine(directory.FullName, "Snapshots");
+            }
+        }
+
+        throw new InvalidOperationException($"No SmartSync.Generator.Tests.csproj above {AppContext.BaseDirectory}.");
+    }
 
     public static string PathFor(string snapshotName) => Path.Combine(Directory(), snapshotName + ".expected");
 
