@@ -37,7 +37,10 @@ internal sealed class SyncPlan
     public bool Downloads => Action != SyncAction.UpSync;
 
     public static SyncPlan For(SmartSyncProfile profile) =>
-        new("profile:" + profile.Name.ToUpperInvariant(), profile.Spec, profile.Action, profile.Method, profile.ExcludedModules);
+        new(KeyOf(profile.Name), profile.Spec, profile.Action, profile.Method, profile.ExcludedModules);
+
+    /// <summary>Profile names are unique regardless of case, so the key is too.</summary>
+    public static string KeyOf(string profileName) => "profile:" + profileName.ToUpperInvariant();
 
     /// <summary>Every entity, every module, both directions, no global or auto exclusions.</summary>
     public static SyncPlan FullSync() => new("full", null, SyncAction.UpDownSync, SyncMethod.Default, SyncModules.None);

@@ -40,19 +40,19 @@ internal sealed class SyncQueue
         }
     }
 
-    /// <summary>Whether a run of the profile is waiting or running (periodic triggers skip a tick then).</summary>
-    public bool IsPending(string profileName)
+    /// <summary>Whether a request with that plan key (<see cref="SyncPlan.KeyOf"/>) is waiting or running (periodic triggers skip a tick then).</summary>
+    public bool IsPending(string planKey)
     {
         lock (_gate)
         {
-            if (IsProfile(_running, profileName))
+            if (_running?.Plan.Key == planKey)
             {
                 return true;
             }
 
             foreach (var waiting in _waiting)
             {
-                if (IsProfile(waiting, profileName))
+                if (waiting.Plan.Key == planKey)
                 {
                     return true;
                 }
@@ -116,9 +116,6 @@ internal sealed class SyncQueue
             _running?.Cancel();
         }
     }
-
-    private static bool IsProfile(SyncRequest? request, string profileName) =>
-        request is not null && string.Equals(request.Plan.ProfileName, profileName, StringComparison.OrdinalIgnoreCase);
 
     private async Task DrainAsync()
     {
