@@ -20,6 +20,7 @@ public partial class SmartSyncClient : ITriggerHost
     private TriggerScheduler? _scheduler;
     private Task _retiredSchedulers = Task.CompletedTask;
     private EntityCache? _entityCache;
+    private bool _followsCatalog;
 
     /// <summary>Whether <see cref="StartTriggers"/> armed the triggers (until <see cref="StopTriggersAsync"/>).</summary>
     public bool TriggersRunning
@@ -51,7 +52,8 @@ public partial class SmartSyncClient : ITriggerHost
     /// When the catalog is replaced later (an override file), the triggers are rebuilt from the new catalog;
     /// its AppStart triggers are not run again, as the app did not start again. Calling it twice does nothing.
     /// </summary>
-    public void StartTriggers()
+    /// <param name="catalog">A fixed catalog to take the triggers from instead (it is not replaced by later changes of <see cref="SmartSyncCatalog.Current"/>).</param>
+    public void StartTriggers(SmartSyncCatalog? catalog = null)
     {
         lock (_triggerGate)
         {
@@ -60,13 +62,18 @@ public partial class SmartSyncClient : ITriggerHost
                 return;
             }
 
-            _scheduler = CreateScheduler(SmartSyncCatalog.Current);
+            _scheduler = CreateScheduler(catalog ?? SmartSyncCatalog.Current);
             if (_records is not null)
             {
                 _records.RecordChanged += OnLocalRecordChanged;
             }
 
-            SmartSyncCatalog.CurrentChanged += OnCatalogChanged;
+            _followsCatalog = catalog is null;
+            if (_followsCatalog)
+            {
+                SmartSyncCatalog.CurrentChanged += OnCatalogChanged;
+            }
+
             _scheduler.Start();
         }
     }
@@ -98,11 +105,20 @@ public partial class SmartSyncClient : ITriggerHost
         await retired.ConfigureAwait(false);
     }
 
+    /// <summary>Completes when the runs the triggers started so far have ended (tests and orderly shutdown).</summary>
+    internal Task WhenTriggersIdleAsync()
+    {
+        lock (_triggerGate)
+        {
+            return Task.WhenAll(_scheduler?.WhenIdleAsync() ?? Task.CompletedTask, _retiredSchedulers);
+        }
+    }
+
     /// <summary>Whether a run of the profile is queued or running on this client right now.</summary>
     public bool IsPending(string profileName)
     {
         ArgumentNullException.ThrowIfNull(profileName);
-        return _queue?.IsPending(profileName) ?? false;
+        return _queue?.IsPending(Pipeline.SyncPlan.KeyOf(profileName)) ?? false;
     }
 
     /// <summary>
@@ -154,7 +170,7 @@ public partial class SmartSyncClient : ITriggerHost
             current.GlobalExclusions);
         lock (_triggerGate)
         {
-            if (_scheduler is not { } old)
+            if (_scheduler is not { } old || !_followsCatalog)
             {
                 return;
             }

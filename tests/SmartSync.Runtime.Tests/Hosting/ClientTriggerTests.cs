@@ -137,14 +137,22 @@ public sealed class ClientTriggerTests
         var client = h.Client();
         Assert.True((await client.RunFullSyncAsync()).IsSuccess);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        h.Server.WhoAmIGate = () => gate.Task;
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Server.WhoAmIGate = () =>
+        {
+            entered.TrySetResult();
+            return gate.Task;
+        };
 
         var running = client.Start(Tasks);
+        Assert.False(running.Completion.IsCompleted);
+        await entered.Task; // the first run left the queue and is held at WhoAmI
         var queued = client.Start(Tasks);
         var joined = client.Start(Tasks);
 
         Assert.Equal("GetTasks", running.ProfileName);
         Assert.False(running.Completion.IsCompleted);
+        Assert.True(client.IsPending("gettasks"));
         Assert.NotSame(running.Completion, queued.Completion);
         Assert.Same(queued.Completion, joined.Completion);
 
