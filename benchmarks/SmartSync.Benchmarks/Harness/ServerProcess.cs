@@ -102,6 +102,13 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>CPU time the child has used so far (all its threads).</summary>
+    public TimeSpan ProcessorTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>Reads the child's peak working set while it is still running.</summary>
     public void CapturePeakWorkingSet()
     {

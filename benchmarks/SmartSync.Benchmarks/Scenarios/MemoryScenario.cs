@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading.Tasks;
 using SmartSync.Benchmarks.Harness;
-using SmartSync.Server;
 
 namespace SmartSync.Benchmarks.Scenarios;
 
@@ -22,25 +21,11 @@ public static class MemoryScenario
         var peaks = new List<(int Size, double Managed)>();
         foreach (var size in settings.MemorySizes)
         {
-            Uri address;
-            string token;
-            TimeSpan startTime;
-            ServerProcess? child = null;
-            CrmServer? inProcess = null;
-            if (settings.SeparateServerProcess)
-            {
-                child = await ServerProcess.StartAsync(context.ScratchFolder, size, context.CancellationToken);
-                (address, token, startTime) = (child.BaseAddress, child.Token, child.StartTime);
-            }
-            else
-            {
-                (inProcess, startTime) = await ServerSetup.StartAsync(ServerSetup.Only(context.ScratchFolder, new Dictionary<string, int> { ["task"] = size }), context.CancellationToken);
-                (address, token) = (inProcess.BaseAddress, ServerSetup.Token(inProcess));
-            }
-
+            var server = await ServerEndpoint.StartWithTasksAsync(context.ScratchFolder, size, settings.SeparateServerProcess, context.CancellationToken);
+            var child = server.Child;
             try
             {
-                context.Say($"server ({(child is null ? "in-process" : "child process")}) seeded {size:N0} tasks in {startTime.TotalSeconds:F1} s");
+                context.Say($"server ({(child is null ? "in-process" : "child process")}) seeded {size:N0} tasks in {server.StartTime.TotalSeconds:F1} s");
                 var managed = new List<double>();
                 var afterGc = new List<double>();
                 var workingSet = new List<double>();
@@ -51,7 +36,7 @@ public static class MemoryScenario
                     GC.Collect();
                     GC.WaitForPendingFinalizers();
                     GC.Collect();
-                    await using var session = ClientSession.OverHttp(address, token, context.ScratchFolder);
+                    await using var session = ClientSession.OverHttp(server.BaseAddress, server.Token, context.ScratchFolder);
                     loads.Add(Measurements.LoadAverage());
                     SyncResult sync;
                     var watch = Stopwatch.StartNew();
@@ -90,7 +75,7 @@ public static class MemoryScenario
                 result.Add(new Metric($"Download rate, {size:N0} tasks", Measurements.Median(rates), "records/s", Measurements.Runs(rates, "records/s", 0)));
                 if (child is not null)
                 {
-                    result.Notes.Add($"{size:N0} tasks: server child process seeding + start {startTime.TotalSeconds:F1} s, its peak working set {Measurements.Format(Measurements.Megabytes(child.PeakWorkingSetBytes))} MB (its share, not counted above).");
+                    result.Notes.Add($"{size:N0} tasks: server child process seeding + start {server.StartTime.TotalSeconds:F1} s, its peak working set {Measurements.Format(Measurements.Megabytes(child.PeakWorkingSetBytes))} MB (its share, not counted above).");
                 }
                 else
                 {
@@ -99,15 +84,7 @@ public static class MemoryScenario
             }
             finally
             {
-                if (child is not null)
-                {
-                    await child.DisposeAsync();
-                }
-
-                if (inProcess is not null)
-                {
-                    await inProcess.DisposeAsync();
-                }
+                await server.DisposeAsync();
             }
         }
 
