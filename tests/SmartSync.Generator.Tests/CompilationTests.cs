@@ -148,6 +148,15 @@ public sealed class CompilationTests
               <SmartSync Name="SmartSync"><Entities><Entity Name="task"/></Entities></SmartSync>
               <SmartSync Name="Profile"><Entities><Entity Name="task"/></Entities></SmartSync>
               <SmartSync Name="System"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <SmartSync Name="_"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <SmartSync Name="Tâches"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <SmartSync Name="var"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <SmartSync Name="global"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <SmartSync Name="nameof"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <SmartSync Name="await"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <SmartSync Name="value"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <SmartSync Name="field"><Entities><Entity Name="task"/></Entities></SmartSync>
+              <SmartSync Name="record"><Entities><Entity Name="task"/></Entities></SmartSync>
               <Trigger Launch="Task" Action="AppStart" Delay="1"/>
             </SmartSyncSetup>
             """;
@@ -156,6 +165,7 @@ public sealed class CompilationTests
         Assert.Empty(outcome.CompilationProblems);
         Assert.NotNull(outcome.Output.GetTypeByMetadataName("Demo.App.GetTasksProfileProfile"));
         Assert.NotNull(outcome.Output.GetTypeByMetadataName("Demo.App.SystemProfile"));
+        Assert.Equal(16, outcome.Output.GetTypeByMetadataName("Demo.App.Profiles")!.GetMembers().Count(m => m.Kind == SymbolKind.Property) - 3);
     }
 
     private static string Profile(string name, string entity, string description) =>

@@ -49,6 +49,19 @@ public sealed class NamespaceTests
     }
 
     [Theory]
+    [InlineData("global")]
+    [InlineData("Contoso.global.var")]
+    [InlineData("Contoso.Profiles")]
+    [InlineData("SmartSync")]
+    public void Awkward_namespaces_compile(string @namespace)
+    {
+        var outcome = Run(new Dictionary<string, string> { ["build_property.SmartSyncNamespace"] = @namespace });
+
+        Assert.Empty(outcome.CompilationProblems);
+        Assert.NotNull(outcome.Output.GetTypeByMetadataName(@namespace + ".Profiles"));
+    }
+
+    [Theory]
     [InlineData("Contoso", null, "Contoso")]
     [InlineData(" Contoso . Sync ", null, "Contoso.Sync")]
     [InlineData("..", "Root", "Root")]
