@@ -16,6 +16,7 @@ public sealed class InputClassificationTests
     [InlineData("/p/profiles.config", "Profiles", "Profiles")]
     [InlineData("/p/metadata.xml", "datamodel", "DataModel")]
     [InlineData("/p/other.xml", null, null)]
+    [InlineData("C:\\we|ird<dir>\\SmartSync.xml", null, "Profiles")]
     [InlineData("/p/SmartSync.xml", "None", null)]
     public void Files_are_classified_by_metadata_then_name(string path, string? metadata, string? expected) =>
         Assert.Equal(expected, InputClassifier.KindOf(path, metadata)?.ToString());

@@ -28,6 +28,6 @@ internal sealed record DataModelInput(string? FileName, bool Supplied, EntityDat
         }
 
         var result = CsdlParser.Parse(first.Text, first.Path);
-        return new DataModelInput(System.IO.Path.GetFileName(first.Path), true, result.Model);
+        return new DataModelInput(FilePath.FileName(first.Path), true, result.Model);
     }
 }

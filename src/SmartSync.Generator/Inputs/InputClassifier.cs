@@ -47,7 +47,7 @@ internal static class InputClassifier
             return null;
         }
 
-        var fileName = System.IO.Path.GetFileName(path);
+        var fileName = FilePath.FileName(path);
         if (string.Equals(fileName, "SmartSync.xml", StringComparison.OrdinalIgnoreCase)
             || fileName.EndsWith(".smartsync.xml", StringComparison.OrdinalIgnoreCase))
         {

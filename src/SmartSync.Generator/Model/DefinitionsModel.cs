@@ -23,6 +23,6 @@ internal sealed record DefinitionsModel(
     public static DefinitionsModel Read(ProfilesSource source, DataModelInput dataModel)
     {
         var set = DefinitionReader.Read(source.Text, source.Path, dataModel.Model, dataModel.Supplied);
-        return new DefinitionsModel(System.IO.Path.GetFileName(source.Path), set.Profiles, set.Triggers, set.ExplicitGlobalExclusions);
+        return new DefinitionsModel(FilePath.FileName(source.Path), set.Profiles, set.Triggers, set.ExplicitGlobalExclusions);
     }
 }
