@@ -64,7 +64,7 @@ public sealed class ConsumerBuildTests
             [
                 "SmartSync.xml(3,42): error SS0005: 'Downsync' is not a valid value for SyncAction; allowed: UpDownSync, UpSync, DownSync (did you mean 'DownSync'?)",
                 "SmartSync.xml(5,21): error SS0010: Entity 'tsk' is not in the data model; did you mean 'task'?",
-                "SmartSync.xml(8,20): error SS0006: Profile name 'gettasks' is already used by 'GetTasks' (names are compared case-insensitively)",
+                "SmartSync.xml(8,20): error SS0006: A profile named 'gettasks' is already defined (profile names are case-insensitive)",
                 "SmartSync.xml(9,20): error SS0030: Trigger launches profile 'GetTask', which is not defined; did you mean 'GetTasks'?",
             ],
             consumer.SmartSyncDiagnostics(build).Order(System.StringComparer.Ordinal));

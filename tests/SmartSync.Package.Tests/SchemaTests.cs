@@ -71,7 +71,7 @@ public sealed class SchemaTests
     [InlineData("""<SmartSync Name="A"><Description /><Description /></SmartSync>""", "Description")]
     [InlineData("""<SmartSync Name="A"><Filter /></SmartSync>""", "Filter")]
     [InlineData("""<SmartSync Name="A" /><SmartSync Name="A" />""", "UniqueProfileName")]
-    [InlineData("""<SmartSync Name="A" /><Trigger Launch="B" Action="AppStart" />""", "TriggerLaunchesProfile")]
+    [InlineData("""<SmartSync Name="A" /><Trigger Launch="B" Action="AppStart" />""", "Keyref")]
     [InlineData("""<SmartSync Name="A" /><Trigger Launch="A" Action="OnResume" />""", "Action")]
     [InlineData("""<SmartSync Name="A" /><Trigger Launch="A" />""", "Action")]
     [InlineData("""<SmartSync Name="A" /><Trigger Launch="A" Action="PeriodicSync" Delay="-5" />""", "Delay")]
