@@ -19,6 +19,7 @@ public static class BenchmarkApp
     public const string Usage = """
         SmartSync benchmarks (docs/benchmarks.md)
           dotnet run -c Release --project benchmarks/SmartSync.Benchmarks -- <what> [--smoke] [--reps N] [--out report.md]
+              [--incremental-sizes 10000,100000] [--memory-sizes 100000] [--memory-reps N] [--page-size 1000]
         what: all | download | apply | speedup | incremental | memory | tooling   (several may be given)
               bdn [BenchmarkDotNet arguments]   micro-benchmarks of the generator, analyzers and apply path
               serve --task-rows N --scratch DIR  (internal: the memory scenario's server process)
@@ -66,6 +67,18 @@ public static class BenchmarkApp
                 case "--reps" when i + 1 < args.Length:
                     settings = settings with { Repetitions = int.Parse(args[++i], CultureInfo.InvariantCulture) };
                     break;
+                case "--incremental-sizes" when i + 1 < args.Length:
+                    settings = settings with { IncrementalSizes = Sizes(args[++i]) };
+                    break;
+                case "--memory-sizes" when i + 1 < args.Length:
+                    settings = settings with { MemorySizes = Sizes(args[++i]) };
+                    break;
+                case "--memory-reps" when i + 1 < args.Length:
+                    settings = settings with { MemoryRepetitions = int.Parse(args[++i], CultureInfo.InvariantCulture) };
+                    break;
+                case "--page-size" when i + 1 < args.Length:
+                    settings = settings with { PageSize = int.Parse(args[++i], CultureInfo.InvariantCulture) };
+                    break;
                 case "--out" when i + 1 < args.Length:
                     output = args[++i];
                     break;
@@ -104,6 +117,9 @@ public static class BenchmarkApp
         return 0;
     }
 
+    private static int[] Sizes(string list) =>
+        list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+
     /// <summary>Runs the named scenarios in order in a scratch folder that is removed afterwards.</summary>
     public static async Task<IReadOnlyList<ScenarioResult>> RunAsync(IReadOnlyList<string> scenarios, BenchmarkSettings settings, TextWriter log, CancellationToken cancellationToken)
     {
@@ -113,6 +129,17 @@ public static class BenchmarkApp
         try
         {
             var context = new ScenarioContext(settings, scratch, log, cancellationToken);
+            if (settings.WarmUp)
+            {
+                // The generator scenario reports its own first (JIT) run, so it is not warmed.
+                var warmUp = context with { Settings = BenchmarkSettings.Smoke, Log = TextWriter.Null };
+                foreach (var name in scenarios.Where(n => !n.Equals("tooling", StringComparison.OrdinalIgnoreCase)))
+                {
+                    log.WriteLine($"[{name}] warm-up at smoke sizes");
+                    await Scenarios[name](warmUp).ConfigureAwait(false);
+                }
+            }
+
             foreach (var name in scenarios)
             {
                 log.WriteLine($"[{name}] load average {Measurements.LoadAverage()}");

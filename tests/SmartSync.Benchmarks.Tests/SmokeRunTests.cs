@@ -38,7 +38,8 @@ public sealed class SmokeRunTests
         // (4) same number of changes at every size.
         foreach (var size in Smoke.IncrementalSizes)
         {
-            Assert.Equal(Smoke.ChangedRecords, byNumber[4].Facts["downloaded@" + size]);
+            Assert.Equal(Smoke.ChangedRecords, byNumber[4].Facts["GetTasks.downloaded@" + size]);
+            Assert.Equal(Smoke.ChangedRecords, byNumber[4].Facts["GetTasksDeferredCleanup.downloaded@" + size]);
         }
 
         // (5) the sampled download was complete.

@@ -8,6 +8,9 @@ public sealed record BenchmarkSettings
     /// <summary>Measured repetitions per comparison; the report shows the median.</summary>
     public int Repetitions { get; init; } = 3;
 
+    /// <summary>The client's page size (<see cref="SmartSyncClientOptions.PageSize"/>); 1,000 is the client's default.</summary>
+    public int PageSize { get; init; } = 1000;
+
     /// <summary>Records of the download-throughput scenario (1).</summary>
     public int DownloadRecords { get; init; } = 100_000;
 
@@ -26,6 +29,9 @@ public sealed record BenchmarkSettings
     /// <summary>Download sizes of the memory scenario (5).</summary>
     public IReadOnlyList<int> MemorySizes { get; init; } = [100_000, 1_000_000];
 
+    /// <summary>Repetitions of the memory scenario (peaks vary little; a 1M download is long on a loaded machine).</summary>
+    public int? MemoryRepetitions { get; init; }
+
     /// <summary>Profiles in the synthetic SmartSync.xml (6).</summary>
     public int ToolingProfiles { get; init; } = 1_000;
 
@@ -34,6 +40,9 @@ public sealed record BenchmarkSettings
 
     /// <summary>Runs the memory scenario's server in a child process (clean client numbers).</summary>
     public bool SeparateServerProcess { get; init; } = true;
+
+    /// <summary>Runs each sync scenario once at smoke sizes first (results discarded), so measured runs see JIT-compiled, tiered-up code.</summary>
+    public bool WarmUp { get; init; } = true;
 
     public bool IsSmoke { get; init; }
 
@@ -52,6 +61,7 @@ public sealed record BenchmarkSettings
         ToolingProfiles = 20,
         ToolingEntities = 20,
         SeparateServerProcess = false,
+        WarmUp = false,
         IsSmoke = true,
     };
 }

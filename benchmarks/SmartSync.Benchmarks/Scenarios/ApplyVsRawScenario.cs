@@ -34,6 +34,8 @@ public static class ApplyVsRawScenario
         var engineAllocations = new List<double>();
         var rawAllocations = new List<double>();
         var phaseShares = new List<double>();
+        var engineCpu = new List<double>();
+        var rawCpu = new List<double>();
         var loads = new List<string>();
         for (var run = 0; run < settings.Repetitions; run++)
         {
@@ -45,8 +47,9 @@ public static class ApplyVsRawScenario
             {
                 if ((turn == 0) == (run % 2 == 0))
                 {
-                    (engineSeconds, var allocated, var phase) = await RunEngineAsync(context, csdl, records);
+                    (engineSeconds, var allocated, var phase, var cpu) = await RunEngineAsync(context, csdl, records);
                     engineAllocations.Add(allocated / (double)records.Count);
+                    engineCpu.Add(cpu.TotalMilliseconds * 1000 / records.Count);
                     phaseShares.Add(phase / engineSeconds);
                 }
                 else
@@ -54,7 +57,9 @@ public static class ApplyVsRawScenario
                     var path = Path.Combine(context.ScratchFolder, "raw-" + Guid.NewGuid().ToString("N") + ".db");
                     Collect();
                     var before = GC.GetTotalAllocatedBytes(true);
+                    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                     rawSeconds = RawSqliteBaseline.Insert(path, records).TotalSeconds;
+                    rawCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds * 1000 / records.Count);
                     rawAllocations.Add((GC.GetTotalAllocatedBytes(true) - before) / (double)records.Count);
                     DeleteDatabase(path);
                 }
@@ -72,11 +77,13 @@ public static class ApplyVsRawScenario
         result.Add(new Metric("Engine ÷ raw (throughput ratio)", ratio, "×", Measurements.Runs(ratios, "×", 2) + "; load " + string.Join(" | ", loads), "≥ 0.5", ratio >= TargetRatio));
         result.Add(new Metric("Engine allocations per record", Measurements.Median(engineAllocations), "bytes", Measurements.Runs(engineAllocations, "B", 0) + " (whole run, all threads)"));
         result.Add(new Metric("Raw allocations per record", Measurements.Median(rawAllocations), "bytes", Measurements.Runs(rawAllocations, "B", 0)));
+        result.Add(new Metric("Engine CPU per record", Measurements.Median(engineCpu), "µs", Measurements.Runs(engineCpu, "µs") + " (process CPU time, all threads)"));
+        result.Add(new Metric("Raw CPU per record", Measurements.Median(rawCpu), "µs", Measurements.Runs(rawCpu, "µs")));
         result.Notes.Add($"Entity-download phase share of the engine run: {Measurements.Format(Measurements.Median(phaseShares) * 100, 0)} % (the rest: WhoAmI, customization check, run bookkeeping).");
         return result;
     }
 
-    private static async Task<(double Seconds, long Allocated, double PhaseSeconds)> RunEngineAsync(ScenarioContext context, string csdl, PrebuiltRecords records)
+    private static async Task<(double Seconds, long Allocated, double PhaseSeconds, TimeSpan Cpu)> RunEngineAsync(ScenarioContext context, string csdl, PrebuiltRecords records)
     {
         var transport = new ReplayTransport(csdl, records, 1000);
         await using var session = ClientSession.Create(transport, context.ScratchFolder);
@@ -86,9 +93,11 @@ public static class ApplyVsRawScenario
         transport.ServeRecords = true;
         Collect();
         var before = GC.GetTotalAllocatedBytes(true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var sync = SyncRun.EnsureCompleted(await Profiles.DownloadTasks.RunAsync(session.Client, context.CancellationToken), "DownloadTasks");
         watch.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(true) - before;
         var downloaded = SyncRun.Downloaded(sync, "task");
         if (downloaded != records.Count)
@@ -96,7 +105,7 @@ public static class ApplyVsRawScenario
             throw new InvalidOperationException($"DownloadTasks applied {downloaded} records, expected {records.Count}.");
         }
 
-        return (watch.Elapsed.TotalSeconds, allocated, SyncRun.PhaseTime(sync, "EntityDownload").TotalSeconds);
+        return (watch.Elapsed.TotalSeconds, allocated, SyncRun.PhaseTime(sync, "EntityDownload").TotalSeconds, cpu);
     }
 
     private static void Collect()

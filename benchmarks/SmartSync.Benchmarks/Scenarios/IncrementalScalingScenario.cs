@@ -21,6 +21,7 @@ public static class IncrementalScalingScenario
         var changed = settings.ChangedRecords;
         var result = new ScenarioResult(4, "Incremental cost vs size");
         var medians = new List<(int Size, double Milliseconds)>();
+        var deferredMedians = new List<(int Size, double Milliseconds)>();
         foreach (var size in settings.IncrementalSizes)
         {
             var (server, startTime) = await ServerSetup.StartAsync(
@@ -29,48 +30,69 @@ public static class IncrementalScalingScenario
             {
                 context.Say($"server seeded {size:N0} tasks in {startTime.TotalSeconds:F1} s");
                 var edits = ServerEdits.For(server, "task", Math.Min(size, changed * 10));
-                await using var session = ClientSession.OverHttp(server.BaseAddress, ServerSetup.Token(server), context.ScratchFolder);
+                await using var session = ClientSession.OverHttp(server.BaseAddress, ServerSetup.Token(server), context.ScratchFolder, settings.PageSize);
                 var initial = SyncRun.EnsureCompleted(await session.Client.RunFullSyncAsync(context.CancellationToken), "The initial full sync");
                 result.Notes.Add($"{size:N0} tasks: server seeding + start {startTime.TotalSeconds:F1} s; initial full sync {initial.Duration.TotalSeconds:F1} s " +
                     $"({Measurements.Format(size / initial.Duration.TotalSeconds, 0)} records/s end to end).");
 
                 var times = new List<double>();
+                var deferred = new List<double>();
                 var breakdowns = new List<string>();
                 var loads = new List<string>();
                 for (var run = 0; run < settings.Repetitions; run++)
                 {
-                    await edits.ChangeAsync(changed, context.CancellationToken);
                     loads.Add(Measurements.LoadAverage());
-                    var watch = Stopwatch.StartNew();
-                    var sync = SyncRun.EnsureCompleted(await Profiles.GetTasks.RunAsync(session.Client, context.CancellationToken), "Profiles.GetTasks");
-                    watch.Stop();
-                    var got = SyncRun.Downloaded(sync, "task");
-                    result.Facts["downloaded@" + size] = got;
-                    if (got != changed)
-                    {
-                        throw new InvalidOperationException($"GetTasks downloaded {got} tasks at {size}, expected {changed}.");
-                    }
-
-                    times.Add(watch.Elapsed.TotalMilliseconds);
+                    await edits.ChangeAsync(changed, context.CancellationToken);
+                    var (ms, sync) = await TimeAsync(Profiles.GetTasks, session, changed, size, result, context);
+                    times.Add(ms);
                     breakdowns.Add(SyncRun.Breakdown(sync, 3));
-                    context.Say($"{size:N0} tasks, run {run + 1}: {times[^1]:F0} ms ({breakdowns[^1]})");
+
+                    await edits.ChangeAsync(changed, context.CancellationToken);
+                    (ms, _) = await TimeAsync(Profiles.GetTasksDeferredCleanup, session, changed, size, result, context);
+                    deferred.Add(ms);
+                    context.Say($"{size:N0} tasks, run {run + 1}: GetTasks {times[^1]:F0} ms ({breakdowns[^1]}); with NoCleanup {deferred[^1]:F0} ms");
                 }
 
                 var median = Measurements.Median(times);
                 medians.Add((size, median));
                 result.Add(new Metric($"GetTasks, {changed} changes, task table at {size:N0}", median, "ms", Measurements.Runs(times, "ms", 0) + "; load " + string.Join(" | ", loads)));
-                result.Notes.Add($"{size:N0} tasks, phases: " + string.Join(" | ", breakdowns));
+                deferredMedians.Add((size, Measurements.Median(deferred)));
+                result.Add(new Metric($"GetTasks + NoCleanup, {changed} changes, task table at {size:N0}", deferredMedians[^1].Milliseconds, "ms", Measurements.Runs(deferred, "ms", 0)));
+                result.Notes.Add($"{size:N0} tasks, GetTasks phases: " + string.Join(" | ", breakdowns));
             }
         }
 
         var growth = medians[^1].Milliseconds / medians[0].Milliseconds;
         result.Add(new Metric(
-            $"Time at {medians[^1].Size:N0} ÷ time at {medians[0].Size:N0}",
+            $"GetTasks: time at {medians[^1].Size:N0} ÷ time at {medians[0].Size:N0}",
             growth,
             "×",
             "median ÷ median",
             "≤ 1.5",
             growth <= TargetGrowth));
+        var deferredGrowth = deferredMedians[^1].Milliseconds / deferredMedians[0].Milliseconds;
+        result.Add(new Metric(
+            $"GetTasks + NoCleanup: time at {deferredMedians[^1].Size:N0} ÷ time at {deferredMedians[0].Size:N0}",
+            deferredGrowth,
+            "×",
+            "median ÷ median; cleanup then runs only when the cleanup debt reaches its limit (every 10th run by default)",
+            "≤ 1.5",
+            deferredGrowth <= TargetGrowth));
         return result;
+    }
+
+    private static async Task<(double Milliseconds, SyncResult Result)> TimeAsync(SmartSyncProfile profile, ClientSession session, int changed, int size, ScenarioResult result, ScenarioContext context)
+    {
+        var watch = Stopwatch.StartNew();
+        var sync = SyncRun.EnsureCompleted(await profile.RunAsync(session.Client, context.CancellationToken), profile.Name);
+        watch.Stop();
+        var got = SyncRun.Downloaded(sync, "task");
+        result.Facts[profile.Name + ".downloaded@" + size] = got;
+        if (got != changed)
+        {
+            throw new InvalidOperationException($"{profile.Name} downloaded {got} tasks at {size}, expected {changed}.");
+        }
+
+        return (watch.Elapsed.TotalMilliseconds, sync);
     }
 }

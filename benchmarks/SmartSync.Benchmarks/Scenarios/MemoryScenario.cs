@@ -31,12 +31,12 @@ public static class MemoryScenario
                 var workingSet = new List<double>();
                 var rates = new List<double>();
                 var loads = new List<string>();
-                for (var run = 0; run < settings.Repetitions; run++)
+                for (var run = 0; run < (settings.MemoryRepetitions ?? settings.Repetitions); run++)
                 {
                     GC.Collect();
                     GC.WaitForPendingFinalizers();
                     GC.Collect();
-                    await using var session = ClientSession.OverHttp(server.BaseAddress, server.Token, context.ScratchFolder);
+                    await using var session = ClientSession.OverHttp(server.BaseAddress, server.Token, context.ScratchFolder, settings.PageSize);
                     loads.Add(Measurements.LoadAverage());
                     SyncResult sync;
                     var watch = Stopwatch.StartNew();
