@@ -129,6 +129,25 @@ public sealed class HttpTransportDownloadTests(ServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_stored_link_is_rebased_onto_the_configured_server()
+    {
+        using var handle = new TransportHandle(Server.BaseAddress, Server.User("alice").Token);
+        var account = await EntityAsync(handle.Transport, "account");
+        var (_, delta, _) = await Downloads.AllPagesAsync(handle.Transport, account, pageSize: 1000);
+
+        // The server moved (another port): the cursor still works against the configured address.
+        var moved = new UriBuilder(delta) { Port = 1 }.Uri.AbsoluteUri;
+        var page = await handle.Transport.DownloadPageAsync(new EntityDownloadRequest(account, moved, 100), new CollectingSink(), CancellationToken.None);
+        Assert.NotNull(page.DeltaLink);
+        Assert.StartsWith(Server.BaseAddress.AbsoluteUri, page.DeltaLink, StringComparison.Ordinal);
+
+        // Whatever the stored host, the request goes to the configured server, which knows no such path.
+        var foreign = await Assert.ThrowsAsync<ServerErrorException>(() =>
+            handle.Transport.DownloadPageAsync(new EntityDownloadRequest(account, "http://attacker.example/elsewhere", 100), new CollectingSink(), CancellationToken.None));
+        Assert.Equal(404, foreign.StatusCode);
+    }
+
+    [Fact]
     public async Task Delete_log_has_its_own_cursor_and_only_the_users_records()
     {
         var alice = Server.User("alice");

@@ -28,7 +28,7 @@ public sealed partial class HttpSyncTransport
             throw new ArgumentException($"'{entity.Name}' has no entity set: it cannot be downloaded.", nameof(request));
         }
 
-        var uri = request.Link is null ? new Uri(_base, prefix + entity.EntitySetName + "?$select=" + SelectList(entity)) : CheckLink(request.Link, entity.Name);
+        var uri = request.Link is null ? new Uri(_base, prefix + entity.EntitySetName + "?$select=" + SelectList(entity)) : Rebase(request.Link, entity.Name);
         var pageSize = request.PageSize > 0 ? request.PageSize : 1000;
         using var response = await SendAsync(
             HttpMethod.Get,
@@ -75,6 +75,27 @@ public sealed partial class HttpSyncTransport
         }
 
         return uri;
+    }
+
+    /// <summary>
+    /// A stored cursor link is re-pointed at the configured server (same path and query), so a server that moved
+    /// (another port, another host name) keeps the device's cursors, and the token never goes anywhere else.
+    /// A link outside the server's path is not a cursor of this server: the entity needs a full download.
+    /// </summary>
+    private Uri Rebase(string link, string entity)
+    {
+        if (Uri.TryCreate(link, UriKind.Absolute, out var absolute) && absolute.AbsolutePath.StartsWith(_base.AbsolutePath, StringComparison.Ordinal))
+        {
+            return new Uri(_base.GetLeftPart(UriPartial.Authority) + absolute.PathAndQuery);
+        }
+
+        if (!Uri.TryCreate(link, UriKind.Absolute, out _) && Uri.TryCreate(_base, link, out var relative)
+            && relative.AbsolutePath.StartsWith(_base.AbsolutePath, StringComparison.Ordinal))
+        {
+            return relative;
+        }
+
+        throw new SyncTokenExpiredException(entity, $"The stored cursor of '{entity}' does not belong to this server; a full download is needed.");
     }
 
     private static string SelectList(EntityTypeDefinition entity)
