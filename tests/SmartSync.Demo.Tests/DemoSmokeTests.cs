@@ -11,6 +11,7 @@ namespace SmartSync.Demo.Tests;
 /// The README's first command, in smoke mode: the real embedded server on 127.0.0.1, HTTP, a real SQLite file,
 /// the real trigger on the real clock (1 s debounce). Asserts the exit code and the lines that prove each step ran.
 /// </summary>
+[Collection(DefaultClientCollection.Name)]
 public sealed class DemoSmokeTests
 {
     [Fact]
