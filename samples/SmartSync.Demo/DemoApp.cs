@@ -143,7 +143,7 @@ public static class DemoApp
         const int edits = 5;
         if (owned.Count < edits * 2 + 3)
         {
-            throw new DemoFailedException($"The server gave this user only {owned.Count} tasks; the demo needs at least {edits * 2 + 3} (use --rows 20 or more).");
+            throw new DemoFailedException($"The server gave this user only {owned.Count} tasks; the demo needs at least {edits * 2 + 3} (seed the server with more rows).");
         }
 
         TimeSpan smartTime;

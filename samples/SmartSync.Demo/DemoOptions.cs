@@ -8,13 +8,16 @@ public sealed record DemoOptions
 {
     public const string Usage =
         "Usage: dotnet run --project samples/SmartSync.Demo [-- options]\n" +
-        "  --rows N             rows seeded per user-owned entity of the embedded server (default 2000)\n" +
+        "  --rows N             rows seeded per user-owned entity of the embedded server (30 to 1000000, default 2000)\n" +
         "  --smoke              tiny data set, short waits: what the tests run\n" +
         "  --server URL         use an external SmartSync server instead of the embedded one\n" +
         "  --token T            the bearer token of the user to sync as (with --server)\n" +
         "  --admin-token A      the server's admin token, for the server-side edits (with --server; skipped without it)\n" +
         "  --keep               keep the local SQLite database instead of deleting it at the end\n" +
         "  --help               this text";
+
+    /// <summary>The embedded server splits rows between two users; below this the syncing user owns too few tasks for the demo's edits.</summary>
+    public const int MinRows = 30;
 
     public int Rows { get; init; } = 2000;
 
@@ -46,9 +49,9 @@ public sealed record DemoOptions
             {
                 case "--rows":
                     var text = Value();
-                    if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rows) || rows is < 1 or > 1_000_000)
+                    if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rows) || rows is < MinRows or > 1_000_000)
                     {
-                        throw new ArgumentException($"--rows takes a whole number from 1 to 1000000, not '{text}'.");
+                        throw new ArgumentException($"--rows takes a whole number from {MinRows} to 1000000, not '{text}'.");
                     }
 
                     options = options with { Rows = rows };

@@ -47,7 +47,7 @@ public sealed class DemoSmokeTests
         var exit = await DemoApp.MainAsync(["--rows", "lots"], DemoApp.PlainConsole(output), live: false, error);
 
         Assert.Equal(2, exit);
-        Assert.Contains("--rows takes a whole number from 1 to 1000000, not 'lots'.", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--rows takes a whole number from 30 to 1000000, not 'lots'.", error.ToString(), StringComparison.Ordinal);
         Assert.Contains("Usage: dotnet run --project samples/SmartSync.Demo", error.ToString(), StringComparison.Ordinal);
     }
 
@@ -70,6 +70,7 @@ public sealed class DemoSmokeTests
     [InlineData(new[] { "--server", "http://127.0.0.1:5080/" }, "--server needs --token")]
     [InlineData(new[] { "--token", "t" }, "--token and --admin-token go with --server")]
     [InlineData(new[] { "--frobnicate" }, "Unknown option '--frobnicate'")]
+    [InlineData(new[] { "--rows", "10" }, "--rows takes a whole number from 30 to 1000000, not '10'")]
     public void Option_mistakes_are_named(string[] args, string message)
     {
         var error = Assert.Throws<ArgumentException>(() => DemoOptions.Parse(args));
