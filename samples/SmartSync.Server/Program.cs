@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 using SmartSync.Server;
 
 // dotnet run --project samples/SmartSync.Server -- --urls http://127.0.0.1:5080 [--db crm.db] [--rows 1000] [--csdl path] [--seed 42] [--admin-token t]
-var options = new CrmServerOptions { Urls = "http://127.0.0.1:5080", DatabasePath = "smartsync-server.db" };
+// The default database lives next to the binaries (under bin/, never in the source tree) and survives restarts.
+var options = new CrmServerOptions { Urls = "http://127.0.0.1:5080", DatabasePath = System.IO.Path.Combine(AppContext.BaseDirectory, "smartsync-server.db") };
 for (var i = 0; i < args.Length; i++)
 {
     string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
