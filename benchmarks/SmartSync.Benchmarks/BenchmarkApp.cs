@@ -143,7 +143,11 @@ public static class BenchmarkApp
             foreach (var name in scenarios)
             {
                 log.WriteLine($"[{name}] load average {Measurements.LoadAverage()}");
-                results.Add(await Scenarios[name](context).ConfigureAwait(false));
+                var result = await Scenarios[name](context).ConfigureAwait(false);
+                results.Add(result);
+
+                // Printed as each scenario ends, so a long run that is cut short still leaves its results.
+                log.WriteLine(ReportWriter.ToMarkdown([result], name));
             }
         }
         finally
