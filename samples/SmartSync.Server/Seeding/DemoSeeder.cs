@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Threading;
 using Microsoft.Data.Sqlite;
 using SmartSync.Server.Storage;
+using SmartSync.Definitions.DataModel;
 
 namespace SmartSync.Server.Seeding;
 
@@ -164,12 +165,12 @@ internal sealed class DemoSeeder(CrmStore store, SeedPlan plan)
         var word = Words[_random.Next(Words.Length)];
         return table.Kinds[column] switch
         {
-            ValueKind.Integer => (long)_random.Next(0, 100),
-            ValueKind.Double => Math.Round(_random.NextDouble() * 1000, 3),
-            ValueKind.Decimal => Math.Round((decimal)_random.NextDouble() * 100_000m, 2).ToString(CultureInfo.InvariantCulture),
-            ValueKind.Boolean => (long)_random.Next(2),
-            ValueKind.Guid => (table.Name == "systemuser" && row < plan.UserCount) ? null : new Guid(_random.Next(), (short)_random.Next(), 0x4000, 1, 2, 3, 4, 5, 6, 7, 8).ToString("D"),
-            ValueKind.DateTimeOffset => new DateTimeOffset(2024, 1, 1, 8, 0, 0, TimeSpan.Zero).AddMinutes(_random.Next(0, 2 * 365 * 24 * 60)).ToString("O", CultureInfo.InvariantCulture),
+            EdmValueKind.Integer => (long)_random.Next(0, 100),
+            EdmValueKind.Double => Math.Round(_random.NextDouble() * 1000, 3),
+            EdmValueKind.Decimal => Math.Round((decimal)_random.NextDouble() * 100_000m, 2).ToString(CultureInfo.InvariantCulture),
+            EdmValueKind.Boolean => (long)_random.Next(2),
+            EdmValueKind.Guid => (table.Name == "systemuser" && row < plan.UserCount) ? null : new Guid(_random.Next(), (short)_random.Next(), 0x4000, 1, 2, 3, 4, 5, 6, 7, 8).ToString("D"),
+            EdmValueKind.DateTimeOffset => new DateTimeOffset(2024, 1, 1, 8, 0, 0, TimeSpan.Zero).AddMinutes(_random.Next(0, 2 * 365 * 24 * 60)).ToString("O", CultureInfo.InvariantCulture),
             _ => TextFor(table, row, name, word, n),
         };
     }

@@ -149,7 +149,7 @@ internal sealed partial class CrmStore
         var columns = new StringBuilder();
         for (var i = 0; i < table.Columns.Length; i++)
         {
-            columns.Append(EntityTable.Quote(table.Columns[i])).Append(' ').Append(EntityTable.SqlType(table.Kinds[i]));
+            columns.Append(EntityTable.Quote(table.Columns[i])).Append(' ').Append(EdmTypes.SqliteAffinity(table.Kinds[i]));
             if (i == table.KeyIndex)
             {
                 columns.Append(" PRIMARY KEY");
@@ -181,7 +181,7 @@ internal sealed partial class CrmStore
         {
             if (!existing.Contains(table.Columns[i]))
             {
-                Execute(connection, $"ALTER TABLE {table.QuotedTable} ADD COLUMN {EntityTable.Quote(table.Columns[i])} {EntityTable.SqlType(table.Kinds[i])}");
+                Execute(connection, $"ALTER TABLE {table.QuotedTable} ADD COLUMN {EntityTable.Quote(table.Columns[i])} {EdmTypes.SqliteAffinity(table.Kinds[i])}");
             }
         }
     }

@@ -21,7 +21,7 @@ internal sealed class EntityTable
         Entity = entity;
         TableName = "e_" + entity.Name;
         Columns = entity.Properties.Select(p => p.Name).ToArray();
-        Kinds = entity.Properties.Select(p => KindOf(p.EdmType)).ToArray();
+        Kinds = entity.Properties.Select(p => p.Kind).ToArray();
         _indexByName = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < Columns.Length; i++)
         {
@@ -45,7 +45,7 @@ internal sealed class EntityTable
 
     public string[] Columns { get; }
 
-    public ValueKind[] Kinds { get; }
+    public EdmValueKind[] Kinds { get; }
 
     public int KeyIndex { get; }
 
@@ -63,21 +63,4 @@ internal sealed class EntityTable
 
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    public static string SqlType(ValueKind kind) => kind switch
-    {
-        ValueKind.Integer or ValueKind.Boolean => "INTEGER",
-        ValueKind.Double => "REAL",
-        _ => "TEXT",
-    };
-
-    private static ValueKind KindOf(string edmType) => edmType switch
-    {
-        "Edm.Int16" or "Edm.Int32" or "Edm.Int64" or "Edm.Byte" or "Edm.SByte" => ValueKind.Integer,
-        "Edm.Double" or "Edm.Single" => ValueKind.Double,
-        "Edm.Decimal" => ValueKind.Decimal,
-        "Edm.Boolean" => ValueKind.Boolean,
-        "Edm.Guid" => ValueKind.Guid,
-        "Edm.DateTimeOffset" or "Edm.Date" => ValueKind.DateTimeOffset,
-        _ => ValueKind.String,
-    };
 }

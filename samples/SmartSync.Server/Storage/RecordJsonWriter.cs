@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SmartSync.Definitions.DataModel;
 
 namespace SmartSync.Server.Storage;
 
@@ -32,7 +33,7 @@ internal static class RecordJsonWriter
         writer.WriteEndObject();
     }
 
-    public static void WriteValue(Utf8JsonWriter writer, SqliteDataReader reader, int ordinal, ValueKind kind)
+    public static void WriteValue(Utf8JsonWriter writer, SqliteDataReader reader, int ordinal, EdmValueKind kind)
     {
         if (reader.IsDBNull(ordinal))
         {
@@ -42,17 +43,17 @@ internal static class RecordJsonWriter
 
         switch (kind)
         {
-            case ValueKind.Integer:
+            case EdmValueKind.Integer:
                 writer.WriteNumberValue(reader.GetInt64(ordinal));
                 break;
-            case ValueKind.Double:
+            case EdmValueKind.Double:
                 writer.WriteNumberValue(reader.GetDouble(ordinal));
                 break;
-            case ValueKind.Decimal:
+            case EdmValueKind.Decimal:
                 // Stored as validated invariant decimal text: write it as an exact JSON number.
                 writer.WriteNumberValue(decimal.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture));
                 break;
-            case ValueKind.Boolean:
+            case EdmValueKind.Boolean:
                 writer.WriteBooleanValue(reader.GetInt64(ordinal) != 0);
                 break;
             default:
@@ -62,14 +63,14 @@ internal static class RecordJsonWriter
     }
 
     /// <summary>Writes an already-converted value (see <see cref="ValueConverter"/>).</summary>
-    public static void WriteStored(Utf8JsonWriter writer, object? value, ValueKind kind)
+    public static void WriteStored(Utf8JsonWriter writer, object? value, EdmValueKind kind)
     {
         switch (value)
         {
             case null:
                 writer.WriteNullValue();
                 break;
-            case long number when kind == ValueKind.Boolean:
+            case long number when kind == EdmValueKind.Boolean:
                 writer.WriteBooleanValue(number != 0);
                 break;
             case long number:
@@ -78,7 +79,7 @@ internal static class RecordJsonWriter
             case double real:
                 writer.WriteNumberValue(real);
                 break;
-            case string text when kind == ValueKind.Decimal:
+            case string text when kind == EdmValueKind.Decimal:
                 writer.WriteNumberValue(decimal.Parse(text, CultureInfo.InvariantCulture));
                 break;
             default:

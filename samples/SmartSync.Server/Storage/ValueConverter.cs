@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text.Json;
+using SmartSync.Definitions.DataModel;
 
 namespace SmartSync.Server.Storage;
 
@@ -8,7 +9,7 @@ namespace SmartSync.Server.Storage;
 internal static class ValueConverter
 {
     /// <summary>Converts <paramref name="value"/>; returns false with an error text when it does not fit the type.</summary>
-    public static bool TryConvert(JsonElement value, ValueKind kind, out object? stored, out string? error)
+    public static bool TryConvert(JsonElement value, EdmValueKind kind, out object? stored, out string? error)
     {
         stored = null;
         error = null;
@@ -19,29 +20,29 @@ internal static class ValueConverter
 
         switch (kind)
         {
-            case ValueKind.String when value.ValueKind == JsonValueKind.String:
+            case EdmValueKind.String when value.ValueKind == JsonValueKind.String:
                 stored = value.GetString();
                 return true;
-            case ValueKind.Integer when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var integer):
+            case EdmValueKind.Integer when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var integer):
                 stored = integer;
                 return true;
-            case ValueKind.Double when value.ValueKind == JsonValueKind.Number:
+            case EdmValueKind.Double when value.ValueKind == JsonValueKind.Number:
                 stored = value.GetDouble();
                 return true;
-            case ValueKind.Decimal when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number):
+            case EdmValueKind.Decimal when value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number):
                 stored = number.ToString(CultureInfo.InvariantCulture);
                 return true;
-            case ValueKind.Decimal when value.ValueKind == JsonValueKind.String
+            case EdmValueKind.Decimal when value.ValueKind == JsonValueKind.String
                 && decimal.TryParse(value.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed):
                 stored = parsed.ToString(CultureInfo.InvariantCulture);
                 return true;
-            case ValueKind.Boolean when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+            case EdmValueKind.Boolean when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
                 stored = value.GetBoolean() ? 1L : 0L;
                 return true;
-            case ValueKind.Guid when value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var guid):
+            case EdmValueKind.Guid when value.ValueKind == JsonValueKind.String && Guid.TryParse(value.GetString(), out var guid):
                 stored = guid.ToString("D");
                 return true;
-            case ValueKind.DateTimeOffset when value.ValueKind == JsonValueKind.String
+            case EdmValueKind.DateTimeOffset when value.ValueKind == JsonValueKind.String
                 && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date):
                 stored = date.ToString("O", CultureInfo.InvariantCulture);
                 return true;
@@ -52,7 +53,7 @@ internal static class ValueConverter
     }
 
     /// <summary>The canonical form of a key as stored (GUID keys lower-case "D").</summary>
-    public static bool TryNormalizeKey(string raw, ValueKind kind, out string key)
+    public static bool TryNormalizeKey(string raw, EdmValueKind kind, out string key)
     {
         var text = raw.Trim();
         if (text.Length >= 2 && text[0] == '\'' && text[^1] == '\'')
@@ -60,7 +61,7 @@ internal static class ValueConverter
             text = text[1..^1].Replace("''", "'", StringComparison.Ordinal);
         }
 
-        if (kind == ValueKind.Guid)
+        if (kind == EdmValueKind.Guid)
         {
             if (Guid.TryParse(text, out var guid))
             {
@@ -77,7 +78,7 @@ internal static class ValueConverter
     }
 
     /// <summary>Whether an uploaded value equals what the row stores (idempotent retries change nothing).</summary>
-    public static bool SameValue(object? stored, object? incoming, ValueKind kind)
+    public static bool SameValue(object? stored, object? incoming, EdmValueKind kind)
     {
         if (stored is null || stored is DBNull)
         {
@@ -91,10 +92,10 @@ internal static class ValueConverter
 
         return kind switch
         {
-            ValueKind.Integer or ValueKind.Boolean => Convert.ToInt64(stored, CultureInfo.InvariantCulture) == (long)incoming,
-            ValueKind.Double => Convert.ToDouble(stored, CultureInfo.InvariantCulture).Equals((double)incoming),
-            ValueKind.Decimal => decimal.Parse((string)stored, CultureInfo.InvariantCulture) == decimal.Parse((string)incoming, CultureInfo.InvariantCulture),
-            ValueKind.DateTimeOffset => DateTimeOffset.Parse((string)stored, CultureInfo.InvariantCulture) == DateTimeOffset.Parse((string)incoming, CultureInfo.InvariantCulture),
+            EdmValueKind.Integer or EdmValueKind.Boolean => Convert.ToInt64(stored, CultureInfo.InvariantCulture) == (long)incoming,
+            EdmValueKind.Double => Convert.ToDouble(stored, CultureInfo.InvariantCulture).Equals((double)incoming),
+            EdmValueKind.Decimal => decimal.Parse((string)stored, CultureInfo.InvariantCulture) == decimal.Parse((string)incoming, CultureInfo.InvariantCulture),
+            EdmValueKind.DateTimeOffset => DateTimeOffset.Parse((string)stored, CultureInfo.InvariantCulture) == DateTimeOffset.Parse((string)incoming, CultureInfo.InvariantCulture),
             _ => string.Equals(Convert.ToString(stored, CultureInfo.InvariantCulture), (string)incoming, StringComparison.Ordinal),
         };
     }

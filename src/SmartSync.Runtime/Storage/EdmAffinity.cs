@@ -1,22 +1,13 @@
 using System;
 using System.Globalization;
+using SmartSync.Definitions.DataModel;
 
 namespace SmartSync.Storage;
 
-/// <summary>Maps EDM primitive types to SQLite column affinities and normalises values to the transport's types.</summary>
+/// <summary>Normalises app-supplied and stored values to the types the transport uses.</summary>
 internal static class EdmAffinity
 {
-    public static string ToSqlite(string edmType) => edmType switch
-    {
-        "Edm.Int16" or "Edm.Int32" or "Edm.Int64" or "Edm.Byte" or "Edm.SByte" or "Edm.Boolean" => "INTEGER",
-        "Edm.Double" or "Edm.Single" => "REAL",
-        "Edm.Binary" => "BLOB",
-
-        // Decimals stay text so no precision is lost; GUIDs and dates stay in their ISO/JSON text form.
-        _ => "TEXT",
-    };
-
-    public static bool IsBoolean(string edmType) => edmType == "Edm.Boolean";
+    public static bool IsBoolean(string edmType) => EdmTypes.KindOf(edmType) == EdmValueKind.Boolean;
 
     /// <summary>
     /// Brings an app-supplied value to the types the transport and the store use:

@@ -68,7 +68,7 @@ internal sealed class EntityTable
         sql.Append("CREATE TABLE IF NOT EXISTS ").Append(QuotedName).Append(" (");
         for (var i = 0; i < QuotedColumns.Length; i++)
         {
-            sql.Append(QuotedColumns[i]).Append(' ').Append(EdmAffinity.ToSqlite(Definition.Properties[i].EdmType));
+            sql.Append(QuotedColumns[i]).Append(' ').Append(EdmTypes.SqliteAffinity(Definition.Properties[i].Kind));
             if (i == KeyOrdinal)
             {
                 sql.Append(" PRIMARY KEY NOT NULL");
@@ -87,7 +87,7 @@ internal sealed class EntityTable
         "ALTER TABLE {0} ADD COLUMN {1} {2}",
         QuotedName,
         QuotedColumns[ordinal],
-        EdmAffinity.ToSqlite(Definition.Properties[ordinal].EdmType));
+        EdmTypes.SqliteAffinity(Definition.Properties[ordinal].Kind));
 
     /// <summary>
     /// An upsert of the columns in <paramref name="present"/> (null: all). A row changed or deleted

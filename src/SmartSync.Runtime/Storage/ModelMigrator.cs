@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.Data.Sqlite;
+using SmartSync.Definitions.DataModel;
 
 namespace SmartSync.Storage;
 
@@ -46,7 +47,7 @@ internal static class ModelMigrator
                     continue;
                 }
 
-                if (!string.Equals(column.Type, EdmAffinity.ToSqlite(property.EdmType), StringComparison.OrdinalIgnoreCase)
+                if (!string.Equals(column.Type, EdmTypes.SqliteAffinity(property.Kind), StringComparison.OrdinalIgnoreCase)
                     || column.IsKey != (i == table.KeyOrdinal))
                 {
                     rebuild = true;

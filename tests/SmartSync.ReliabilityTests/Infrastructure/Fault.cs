@@ -33,6 +33,9 @@ public abstract record Fault
     /// <summary>The response never comes (until the request is cancelled, e.g. by HttpClient's timeout).</summary>
     public sealed record Hang : Fault;
 
+    /// <summary>The request waits until <paramref name="Gate"/> completes, then goes through (holds a run at a known point).</summary>
+    public sealed record Wait(System.Threading.Tasks.Task Gate) : Fault;
+
     /// <summary>The request goes to a loopback port nobody listens on: a real "connection refused".</summary>
     public sealed record Refuse : Fault;
 

@@ -97,6 +97,9 @@ public sealed class FaultInjectingHandler() : DelegatingHandler(new SocketsHttpH
             case Fault.Hang:
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
                 throw new InvalidOperationException("unreachable");
+            case Fault.Wait wait:
+                await wait.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                break;
             case Fault.Refuse:
                 request.RequestUri = new UriBuilder(request.RequestUri!) { Port = ClosedPort.Value }.Uri;
                 return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);

@@ -21,7 +21,7 @@ internal sealed class EntityPropertyMap
         Entity = entity;
         var count = entity.Properties.Count;
         _names = new byte[count][];
-        Kinds = new PropertyKind[count];
+        Kinds = new EdmValueKind[count];
         Names = new string[count];
         KeyIndex = -1;
         for (var i = 0; i < count; i++)
@@ -29,7 +29,7 @@ internal sealed class EntityPropertyMap
             var property = entity.Properties[i];
             Names[i] = property.Name;
             _names[i] = Encoding.UTF8.GetBytes(property.Name);
-            Kinds[i] = KindOf(property.EdmType);
+            Kinds[i] = property.Kind;
             if (property.Name == entity.Key)
             {
                 KeyIndex = i;
@@ -41,7 +41,7 @@ internal sealed class EntityPropertyMap
 
     public string[] Names { get; }
 
-    public PropertyKind[] Kinds { get; }
+    public EdmValueKind[] Kinds { get; }
 
     /// <summary>The key property's index, or -1 when the definition lacks it.</summary>
     public int KeyIndex { get; }
@@ -81,15 +81,4 @@ internal sealed class EntityPropertyMap
 
         return -1;
     }
-
-    public static PropertyKind KindOf(string edmType) => edmType switch
-    {
-        "Edm.Int16" or "Edm.Int32" or "Edm.Int64" or "Edm.Byte" or "Edm.SByte" => PropertyKind.Integer,
-        "Edm.Double" or "Edm.Single" => PropertyKind.Double,
-        "Edm.Decimal" => PropertyKind.Decimal,
-        "Edm.Boolean" => PropertyKind.Boolean,
-        "Edm.Guid" => PropertyKind.Guid,
-        "Edm.DateTimeOffset" or "Edm.Date" => PropertyKind.DateTimeOffset,
-        _ => PropertyKind.String,
-    };
 }

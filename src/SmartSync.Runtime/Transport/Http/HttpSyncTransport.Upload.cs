@@ -102,11 +102,11 @@ public sealed partial class HttpSyncTransport
     /// <summary>The key as an OData key segment: GUIDs and numbers as is, strings quoted.</summary>
     private static string KeySegment(string key, EntityPropertyMap map)
     {
-        var kind = map.KeyIndex >= 0 ? map.Kinds[map.KeyIndex] : PropertyKind.String;
+        var kind = map.KeyIndex >= 0 ? map.Kinds[map.KeyIndex] : EdmValueKind.String;
         return kind switch
         {
-            PropertyKind.Guid when Guid.TryParse(key, out var guid) => guid.ToString("D"),
-            PropertyKind.Integer when long.TryParse(key, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            EdmValueKind.Guid when Guid.TryParse(key, out var guid) => guid.ToString("D"),
+            EdmValueKind.Integer when long.TryParse(key, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var number)
                 => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => "'" + Uri.EscapeDataString(key.Replace("'", "''", StringComparison.Ordinal)) + "'",
         };

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using SmartSync.Definitions.DataModel;
 
 namespace SmartSync.Transport.Http;
 
@@ -84,7 +85,7 @@ internal static class JsonRecordValues
         return values;
     }
 
-    private static object? Typed(JsonElement value, PropertyKind kind, string entity, string name)
+    private static object? Typed(JsonElement value, EdmValueKind kind, string entity, string name)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {
@@ -93,12 +94,12 @@ internal static class JsonRecordValues
 
         return kind switch
         {
-            PropertyKind.Integer when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var integer) => integer,
-            PropertyKind.Double when value.ValueKind == JsonValueKind.Number => value.GetDouble(),
-            PropertyKind.Decimal when value.ValueKind == JsonValueKind.Number => value.GetRawText(),
-            PropertyKind.Decimal when value.ValueKind == JsonValueKind.String => value.GetString(),
-            PropertyKind.Boolean when value.ValueKind is JsonValueKind.True or JsonValueKind.False => value.GetBoolean(),
-            PropertyKind.Guid or PropertyKind.DateTimeOffset or PropertyKind.String when value.ValueKind == JsonValueKind.String => value.GetString(),
+            EdmValueKind.Integer when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var integer) => integer,
+            EdmValueKind.Double when value.ValueKind == JsonValueKind.Number => value.GetDouble(),
+            EdmValueKind.Decimal when value.ValueKind == JsonValueKind.Number => value.GetRawText(),
+            EdmValueKind.Decimal when value.ValueKind == JsonValueKind.String => value.GetString(),
+            EdmValueKind.Boolean when value.ValueKind is JsonValueKind.True or JsonValueKind.False => value.GetBoolean(),
+            EdmValueKind.Guid or EdmValueKind.DateTimeOffset or EdmValueKind.String when value.ValueKind == JsonValueKind.String => value.GetString(),
             _ => throw new SyncPayloadException(entity, name, $"'{name}' has a value of the wrong type ({value.ValueKind})"),
         };
     }

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using SmartSync.Definitions.DataModel;
 
 namespace SmartSync.Transport.Http;
 
@@ -367,14 +368,14 @@ internal sealed class ODataPageReader
         {
             value = kind switch
             {
-                PropertyKind.Integer when reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var integer) => integer,
-                PropertyKind.Double when reader.TokenType == JsonTokenType.Number => reader.GetDouble(),
-                PropertyKind.Decimal when reader.TokenType == JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
-                PropertyKind.Decimal when reader.TokenType == JsonTokenType.String => DecimalText(ref reader, index),
-                PropertyKind.Boolean when reader.TokenType is JsonTokenType.True or JsonTokenType.False => reader.GetBoolean(),
-                PropertyKind.Guid when reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out _) => reader.GetString(),
-                PropertyKind.DateTimeOffset when reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out _) => reader.GetString(),
-                PropertyKind.String when reader.TokenType == JsonTokenType.String => StringValue(ref reader),
+                EdmValueKind.Integer when reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var integer) => integer,
+                EdmValueKind.Double when reader.TokenType == JsonTokenType.Number => reader.GetDouble(),
+                EdmValueKind.Decimal when reader.TokenType == JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
+                EdmValueKind.Decimal when reader.TokenType == JsonTokenType.String => DecimalText(ref reader, index),
+                EdmValueKind.Boolean when reader.TokenType is JsonTokenType.True or JsonTokenType.False => reader.GetBoolean(),
+                EdmValueKind.Guid when reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out _) => reader.GetString(),
+                EdmValueKind.DateTimeOffset when reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out _) => reader.GetString(),
+                EdmValueKind.String when reader.TokenType == JsonTokenType.String => StringValue(ref reader),
                 _ => throw Error(Position(ref reader), $"'{_map.Names[index]}' expects {_map.Entity.Properties[index].EdmType} but the value is {Describe(ref reader)}"),
             };
         }

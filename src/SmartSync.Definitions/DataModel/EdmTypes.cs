@@ -1,0 +1,24 @@
+namespace SmartSync.Definitions.DataModel;
+
+/// <summary>The one mapping from EDM primitive type names to value kinds and SQLite column affinities.</summary>
+public static class EdmTypes
+{
+    public static EdmValueKind KindOf(string edmType) => edmType switch
+    {
+        "Edm.Int16" or "Edm.Int32" or "Edm.Int64" or "Edm.Byte" or "Edm.SByte" => EdmValueKind.Integer,
+        "Edm.Double" or "Edm.Single" => EdmValueKind.Double,
+        "Edm.Decimal" => EdmValueKind.Decimal,
+        "Edm.Boolean" => EdmValueKind.Boolean,
+        "Edm.Guid" => EdmValueKind.Guid,
+        "Edm.DateTimeOffset" or "Edm.Date" => EdmValueKind.DateTimeOffset,
+        _ => EdmValueKind.String,
+    };
+
+    /// <summary>The SQLite column type for a kind: decimals, GUIDs and dates stay text so nothing is lost.</summary>
+    public static string SqliteAffinity(EdmValueKind kind) => kind switch
+    {
+        EdmValueKind.Integer or EdmValueKind.Boolean => "INTEGER",
+        EdmValueKind.Double => "REAL",
+        _ => "TEXT",
+    };
+}
