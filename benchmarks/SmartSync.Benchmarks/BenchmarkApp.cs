@@ -19,7 +19,7 @@ public static class BenchmarkApp
     public const string Usage = """
         SmartSync benchmarks (docs/benchmarks.md)
           dotnet run -c Release --project benchmarks/SmartSync.Benchmarks -- <what> [--smoke] [--reps N] [--out report.md]
-              [--incremental-sizes 10000,100000] [--memory-sizes 100000] [--memory-reps N] [--page-size 1000]
+              [--incremental-sizes 10000,100000] [--memory-sizes 100000] [--memory-reps N] [--page-size 1000] [--no-auto-exclusions]
         what: all | download | apply | speedup | incremental | memory | tooling   (several may be given)
               bdn [BenchmarkDotNet arguments]   micro-benchmarks of the generator, analyzers and apply path
               serve --task-rows N --scratch DIR  (internal: the memory scenario's server process)
@@ -72,6 +72,9 @@ public static class BenchmarkApp
                     break;
                 case "--memory-sizes" when i + 1 < args.Length:
                     settings = settings with { MemorySizes = Sizes(args[++i]) };
+                    break;
+                case "--no-auto-exclusions":
+                    settings = settings with { AutoExclusions = false };
                     break;
                 case "--memory-reps" when i + 1 < args.Length:
                     settings = settings with { MemoryRepetitions = int.Parse(args[++i], CultureInfo.InvariantCulture) };

@@ -11,6 +11,9 @@ public sealed record BenchmarkSettings
     /// <summary>The client's page size (<see cref="SmartSyncClientOptions.PageSize"/>); 1,000 is the client's default.</summary>
     public int PageSize { get; init; } = 1000;
 
+    /// <summary>Whether the client maintains its auto exclusion list (on by default; off isolates its cost when profiling).</summary>
+    public bool AutoExclusions { get; init; } = true;
+
     /// <summary>Records of the download-throughput scenario (1).</summary>
     public int DownloadRecords { get; init; } = 100_000;
 

@@ -25,7 +25,7 @@ public sealed class ClientSession : IAsyncDisposable
     public string DatabasePath { get; }
 
     /// <summary>A client that talks HTTP to <paramref name="baseAddress"/> as the user with <paramref name="token"/>.</summary>
-    public static ClientSession OverHttp(Uri baseAddress, string token, string scratchFolder, int pageSize = 1000)
+    public static ClientSession OverHttp(Uri baseAddress, string token, string scratchFolder, int pageSize = 1000, bool autoExclusions = true)
     {
         var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
         var transport = new HttpSyncTransport(http, new HttpSyncTransportOptions
@@ -34,13 +34,19 @@ public sealed class ClientSession : IAsyncDisposable
             AccessTokenProvider = _ => ValueTask.FromResult<string?>(token),
             MaxRetryAttempts = 0,
         });
-        return Create(transport, scratchFolder, http, pageSize);
+        return Create(transport, scratchFolder, http, pageSize, autoExclusions);
     }
 
-    public static ClientSession Create(ISyncTransport transport, string scratchFolder, HttpClient? http = null, int pageSize = 1000)
+    public static ClientSession Create(ISyncTransport transport, string scratchFolder, HttpClient? http = null, int pageSize = 1000, bool autoExclusions = true)
     {
         var path = Path.Combine(scratchFolder, "client-" + Guid.NewGuid().ToString("N") + ".db");
-        var client = new SmartSyncClient(new SmartSyncClientOptions { DatabasePath = path, Transport = transport, PageSize = pageSize });
+        var client = new SmartSyncClient(new SmartSyncClientOptions
+        {
+            DatabasePath = path,
+            Transport = transport,
+            PageSize = pageSize,
+            AutoExclusions = new AutoExclusionOptions { Enabled = autoExclusions },
+        });
         return new ClientSession(client, path, http);
     }
 

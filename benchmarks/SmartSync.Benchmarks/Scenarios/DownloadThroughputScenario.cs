@@ -32,7 +32,7 @@ public static class DownloadThroughputScenario
         var loads = new List<string>();
         for (var run = 0; run < settings.Repetitions; run++)
         {
-            await using var session = ClientSession.OverHttp(server.BaseAddress, server.Token, context.ScratchFolder, settings.PageSize);
+            await using var session = ClientSession.OverHttp(server.BaseAddress, server.Token, context.ScratchFolder, settings.PageSize, settings.AutoExclusions);
             loads.Add(Measurements.LoadAverage());
             var serverCpuBefore = server.ServerProcessorTime();
             var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;

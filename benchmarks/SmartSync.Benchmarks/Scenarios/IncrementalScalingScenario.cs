@@ -30,7 +30,7 @@ public static class IncrementalScalingScenario
             {
                 context.Say($"server seeded {size:N0} tasks in {startTime.TotalSeconds:F1} s");
                 var edits = ServerEdits.For(server, "task", Math.Min(size, changed * 10));
-                await using var session = ClientSession.OverHttp(server.BaseAddress, ServerSetup.Token(server), context.ScratchFolder, settings.PageSize);
+                await using var session = ClientSession.OverHttp(server.BaseAddress, ServerSetup.Token(server), context.ScratchFolder, settings.PageSize, settings.AutoExclusions);
                 var initial = SyncRun.EnsureCompleted(await session.Client.RunFullSyncAsync(context.CancellationToken), "The initial full sync");
                 result.Notes.Add($"{size:N0} tasks: server seeding + start {startTime.TotalSeconds:F1} s; initial full sync {initial.Duration.TotalSeconds:F1} s " +
                     $"({Measurements.Format(size / initial.Duration.TotalSeconds, 0)} records/s end to end).");

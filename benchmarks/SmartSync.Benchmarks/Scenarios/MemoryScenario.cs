@@ -36,7 +36,7 @@ public static class MemoryScenario
                     GC.Collect();
                     GC.WaitForPendingFinalizers();
                     GC.Collect();
-                    await using var session = ClientSession.OverHttp(server.BaseAddress, server.Token, context.ScratchFolder, settings.PageSize);
+                    await using var session = ClientSession.OverHttp(server.BaseAddress, server.Token, context.ScratchFolder, settings.PageSize, settings.AutoExclusions);
                     loads.Add(Measurements.LoadAverage());
                     SyncResult sync;
                     var watch = Stopwatch.StartNew();

@@ -30,7 +30,7 @@ public static class SmartSyncSpeedupScenario
             context.Say($"server seeded {total:N0} rows in {startTime.TotalSeconds:F1} s");
             var edits = ServerEdits.For(server, "task", changed * 10);
 
-            await using var session = ClientSession.OverHttp(server.BaseAddress, ServerSetup.Token(server), context.ScratchFolder, settings.PageSize);
+            await using var session = ClientSession.OverHttp(server.BaseAddress, ServerSetup.Token(server), context.ScratchFolder, settings.PageSize, settings.AutoExclusions);
             var initial = SyncRun.EnsureCompleted(await session.Client.RunFullSyncAsync(context.CancellationToken), "The initial full sync");
             result.Notes.Add($"Initial full sync: {SyncRun.Downloaded(initial):N0} records in {initial.Duration.TotalSeconds:F1} s.");
 
@@ -60,7 +60,7 @@ public static class SmartSyncSpeedupScenario
                 incrementalAll.Add(ms);
 
                 // A fresh database does not care what changed; no edit here, or the next GetTasks would see two rounds.
-                await using (var fresh = ClientSession.OverHttp(server.BaseAddress, ServerSetup.Token(server), context.ScratchFolder, settings.PageSize))
+                await using (var fresh = ClientSession.OverHttp(server.BaseAddress, ServerSetup.Token(server), context.ScratchFolder, settings.PageSize, settings.AutoExclusions))
                 {
                     (ms, sync) = await TimeAsync(() => fresh.Client.RunFullSyncAsync(context.CancellationToken), "The full re-download");
                     result.Facts["redownload.downloaded"] = SyncRun.Downloaded(sync);
