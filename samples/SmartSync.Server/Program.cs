@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,13 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
+// Service managers and scripts stop the server with SIGTERM (background jobs may ignore SIGINT).
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
+
 await using var server = await CrmServer.StartAsync(options, stop.Token);
 Console.WriteLine($"SmartSync reference server listening on {server.BaseAddress} (database: {options.DatabasePath ?? "temporary"})");
 Console.WriteLine($"Customization version: {server.CustomizationVersion}");
@@ -46,7 +54,7 @@ foreach (var user in server.Users)
 }
 
 Console.WriteLine($"Admin token: {server.AdminToken}");
-Console.WriteLine("Press Ctrl+C to stop.");
+Console.WriteLine("Press Ctrl+C (or send SIGTERM) to stop.");
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);
