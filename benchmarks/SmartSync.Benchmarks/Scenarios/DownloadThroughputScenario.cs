@@ -65,7 +65,7 @@ public static class DownloadThroughputScenario
             $"Full sync of {records:N0} tasks, end to end",
             median,
             "records/s",
-            Measurements.Runs(endToEnd, "records/s", 0) + "; load " + string.Join(" | ", loads),
+            Measurements.Runs(endToEnd, "records/s", 0) + "; load " + string.Join("; ", loads),
             "≥ 100,000 records/s",
             median >= TargetRecordsPerSecond));
         result.Add(new Metric("Entity-download phase alone", Measurements.Median(downloadPhase), "records/s", Measurements.Runs(downloadPhase, "records/s", 0)));
@@ -79,7 +79,7 @@ public static class DownloadThroughputScenario
 
         result.Add(new Metric("vs PowerSync (27.6k rows/s, reported)", median / 27_600, "×", "ratio of the median to the reported figure"));
         result.Add(new Metric("vs Dotmim.Sync (~6.9k rows/s, reported)", median / 6_900, "×", "ratio of the median to the reported figure"));
-        result.Notes.Add("Phase breakdown per run: " + string.Join(" | ", breakdowns));
+        result.Notes.Add("Phase breakdown per run: " + string.Join(" / ", breakdowns));
         return result;
     }
 }

@@ -55,10 +55,10 @@ public static class IncrementalScalingScenario
 
                 var median = Measurements.Median(times);
                 medians.Add((size, median));
-                result.Add(new Metric($"GetTasks, {changed} changes, task table at {size:N0}", median, "ms", Measurements.Runs(times, "ms", 0) + "; load " + string.Join(" | ", loads)));
+                result.Add(new Metric($"GetTasks, {changed} changes, task table at {size:N0}", median, "ms", Measurements.Runs(times, "ms", 0) + "; load " + string.Join("; ", loads)));
                 deferredMedians.Add((size, Measurements.Median(deferred)));
                 result.Add(new Metric($"GetTasks + NoCleanup, {changed} changes, task table at {size:N0}", deferredMedians[^1].Milliseconds, "ms", Measurements.Runs(deferred, "ms", 0)));
-                result.Notes.Add($"{size:N0} tasks, GetTasks phases: " + string.Join(" | ", breakdowns));
+                result.Notes.Add($"{size:N0} tasks, GetTasks phases: " + string.Join(" / ", breakdowns));
             }
         }
 

@@ -67,7 +67,7 @@ public static class MemoryScenario
                     $"Client peak managed memory, {size:N0} tasks",
                     median,
                     "MB",
-                    Measurements.Runs(managed, "MB") + "; load " + string.Join(" | ", loads),
+                    Measurements.Runs(managed, "MB") + "; load " + string.Join("; ", loads),
                     "≤ 100 MB",
                     median <= TargetMegabytes));
                 result.Add(new Metric($"Client peak GC heap after a collection, {size:N0} tasks", Measurements.Median(afterGc), "MB", Measurements.Runs(afterGc, "MB")));

@@ -73,12 +73,12 @@ public static class SmartSyncSpeedupScenario
             var smartMedian = Measurements.Median(smart);
             var vsIncremental = Measurements.Median(incrementalAll) / smartMedian;
             var vsRedownload = Measurements.Median(redownload) / smartMedian;
-            result.Add(new Metric($"Profiles.GetTasks ({changed} changed tasks)", smartMedian, "ms", Measurements.Runs(smart, "ms", 0) + "; load " + string.Join(" | ", loads)));
+            result.Add(new Metric($"Profiles.GetTasks ({changed} changed tasks)", smartMedian, "ms", Measurements.Runs(smart, "ms", 0) + "; load " + string.Join("; ", loads)));
             result.Add(new Metric("Incremental full sync of everything", Measurements.Median(incrementalAll), "ms", Measurements.Runs(incrementalAll, "ms", 0)));
             result.Add(new Metric("Full re-download (fresh database)", Measurements.Median(redownload), "ms", Measurements.Runs(redownload, "ms", 0)));
             result.Add(new Metric("Speed-up vs incremental full sync", vsIncremental, "×", "median ÷ median", "≥ 10×", vsIncremental >= 10));
             result.Add(new Metric("Speed-up vs full re-download", vsRedownload, "×", "median ÷ median", "≥ 100×", vsRedownload >= 100));
-            result.Notes.Add("GetTasks phase breakdown per run: " + string.Join(" | ", smartBreakdown));
+            result.Notes.Add("GetTasks phase breakdown per run: " + string.Join(" / ", smartBreakdown));
         }
 
         return result;

@@ -108,6 +108,14 @@ public sealed class ToolingWorkload
     public static IReadOnlyList<string> TrackedOutputNames(GeneratorDriver driver) =>
         driver.GetRunResult().Results.Single().TrackedOutputSteps.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
 
+    /// <summary>The shared parser/validator alone on the same inputs: the floor under the generator and the analyzers.</summary>
+    public int ParseDefinitions()
+    {
+        var model = Definitions.Parsing.CsdlParser.Parse(_texts[1].GetText()!.ToString(), _texts[1].Path);
+        var set = Definitions.DefinitionReader.Read(_texts[0].GetText()!.ToString(), _texts[0].Path, model);
+        return set.Profiles.Count;
+    }
+
     /// <summary>Both analyzers over the compilation and its AdditionalFiles; returns what they reported.</summary>
     public async Task<ImmutableArray<Diagnostic>> RunAnalyzersAsync(CancellationToken cancellationToken)
     {
