@@ -12,6 +12,12 @@ namespace SmartSync.Definitions.Parsing;
 /// </summary>
 internal sealed class XmlSource
 {
+    /// <summary>
+    /// Deepest element nesting accepted. SmartSync.xml nests 4 levels and CSDL about 8; XDocument loading is
+    /// quadratic in depth (20,000 levels take seconds), so a hostile file is refused before it is loaded.
+    /// </summary>
+    public const int MaxDepth = 256;
+
     private XmlSource(string text, XDocument document)
     {
         Lines = new LineMap(text);
@@ -41,6 +47,11 @@ internal sealed class XmlSource
 
         try
         {
+            if (!CheckDepth(text, settings, out error, out errorRange))
+            {
+                return false;
+            }
+
             using var reader = XmlReader.Create(new StringReader(text), settings);
             var document = XDocument.Load(reader, LoadOptions.SetLineInfo);
             if (document.Root is null)
@@ -65,6 +76,28 @@ internal sealed class XmlSource
             error = ex.Message;
             return false;
         }
+    }
+
+    /// <summary>A streaming pass (linear in depth, unlike XDocument) that refuses excessive nesting.</summary>
+    private static bool CheckDepth(string text, XmlReaderSettings settings, out string error, out SourceRange errorRange)
+    {
+        error = string.Empty;
+        errorRange = default;
+        using var probe = XmlReader.Create(new StringReader(text), settings);
+        while (probe.Read())
+        {
+            if (probe.Depth > MaxDepth)
+            {
+                error = $"elements are nested more than {MaxDepth} levels deep";
+                var info = (IXmlLineInfo)probe;
+                var lines = new LineMap(text);
+                var offset = lines.GetOffset(Math.Max(0, info.LineNumber - 1), Math.Max(0, info.LinePosition - 1));
+                errorRange = lines.GetRange(offset, probe.NodeType == XmlNodeType.Element ? probe.Name.Length : 0);
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The range of an element's name inside its start tag.</summary>
