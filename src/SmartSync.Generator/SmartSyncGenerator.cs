@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using SmartSync.Definitions.Files;
 using SmartSync.Generator.Emit;
 using SmartSync.Generator.Inputs;
 using SmartSync.Generator.Model;
@@ -26,14 +27,14 @@ public sealed class SmartSyncGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.InputFiles);
 
         var dataModel = inputFiles
-            .Where(static f => f is { Kind: InputFileKind.DataModel })
+            .Where(static f => f is { Kind: DefinitionFileKind.DataModel })
             .Select(static (f, _) => f!)
             .Collect()
             .Select(static (files, _) => DataModelInput.From(files))
             .WithTrackingName(TrackingNames.DataModel);
 
         var profilesFile = inputFiles
-            .Where(static f => f is { Kind: InputFileKind.Profiles })
+            .Where(static f => f is { Kind: DefinitionFileKind.Profiles })
             .Select(static (f, _) => f!)
             .Collect()
             .Select(static (files, _) => ProfilesSource.From(files))

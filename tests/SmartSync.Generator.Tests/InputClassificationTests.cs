@@ -1,5 +1,5 @@
+using SmartSync.Definitions.Files;
 using SmartSync.Generator.Emit;
-using SmartSync.Generator.Inputs;
 using SmartSync.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -15,11 +15,11 @@ public sealed class InputClassificationTests
     [InlineData("/p/crm.csdl", null, "DataModel")]
     [InlineData("/p/profiles.config", "Profiles", "Profiles")]
     [InlineData("/p/metadata.xml", "datamodel", "DataModel")]
-    [InlineData("/p/other.xml", null, null)]
+    [InlineData("/p/other.xml", null, "None")]
     [InlineData("C:\\we|ird<dir>\\SmartSync.xml", null, "Profiles")]
-    [InlineData("/p/SmartSync.xml", "None", null)]
-    public void Files_are_classified_by_metadata_then_name(string path, string? metadata, string? expected) =>
-        Assert.Equal(expected, InputClassifier.KindOf(path, metadata)?.ToString());
+    [InlineData("/p/SmartSync.xml", "None", "None")]
+    public void Files_are_classified_by_metadata_then_name(string path, string? metadata, string expected) =>
+        Assert.Equal(expected, DefinitionFiles.Classify(path, metadata).ToString());
 
     [Fact]
     public void Metadata_brings_in_files_with_any_name()

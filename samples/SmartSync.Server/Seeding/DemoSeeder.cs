@@ -5,8 +5,8 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
 using Microsoft.Data.Sqlite;
-using SmartSync.Server.Storage;
 using SmartSync.Definitions.DataModel;
+using SmartSync.Server.Storage;
 
 namespace SmartSync.Server.Seeding;
 

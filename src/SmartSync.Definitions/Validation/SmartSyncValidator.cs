@@ -51,7 +51,7 @@ public sealed class SmartSyncValidator
 
         if (_model is null && !dataModelSupplied)
         {
-            Report(DiagnosticRules.NoDataModel, _document.RootRange, FileName(_document.FilePath));
+            Report(DiagnosticRules.NoDataModel, _document.RootRange, Files.DefinitionFiles.FileName(_document.FilePath));
         }
 
         var explicitExclusions = ValidateGlobalExclusions();
@@ -339,9 +339,4 @@ public sealed class SmartSyncValidator
     private void Report(DiagnosticRule rule, SourceRange range, params string[] arguments) =>
         _diagnostics.Add(DefinitionDiagnostic.Create(rule, _document.FilePath, range, arguments));
 
-    private static string FileName(string path)
-    {
-        var index = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
-        return index >= 0 ? path.Substring(index + 1) : path;
-    }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using System.Linq;
 using SmartSync.Definitions.DataModel;
+using SmartSync.Definitions.Files;
 using SmartSync.Definitions.Parsing;
 
 namespace SmartSync.Generator.Inputs;
@@ -28,6 +29,6 @@ internal sealed record DataModelInput(string? FileName, bool Supplied, EntityDat
         }
 
         var result = CsdlParser.Parse(first.Text, first.Path);
-        return new DataModelInput(FilePath.FileName(first.Path), true, result.Model);
+        return new DataModelInput(DefinitionFiles.FileName(first.Path), true, result.Model);
     }
 }

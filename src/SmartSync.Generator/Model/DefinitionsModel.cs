@@ -1,5 +1,6 @@
 using SmartSync.Definitions;
 using SmartSync.Definitions.Collections;
+using SmartSync.Definitions.Files;
 using SmartSync.Definitions.Semantics;
 using SmartSync.Generator.Inputs;
 
@@ -23,6 +24,6 @@ internal sealed record DefinitionsModel(
     public static DefinitionsModel Read(ProfilesSource source, DataModelInput dataModel)
     {
         var set = DefinitionReader.Read(source.Text, source.Path, dataModel.Model, dataModel.Supplied);
-        return new DefinitionsModel(FilePath.FileName(source.Path), set.Profiles, set.Triggers, set.ExplicitGlobalExclusions);
+        return new DefinitionsModel(DefinitionFiles.FileName(source.Path), set.Profiles, set.Triggers, set.ExplicitGlobalExclusions);
     }
 }
