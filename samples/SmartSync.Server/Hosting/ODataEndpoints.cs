@@ -209,17 +209,11 @@ internal static class ODataEndpoints
             switch (result.Status)
             {
                 case WriteStatus.Applied or WriteStatus.Created:
+                    // The stored record comes back whole (OData's return=representation), so the device also
+                    // learns the values the server filled in, such as the owner of a record it created.
                     context.Response.StatusCode = result.Status == WriteStatus.Created ? 201 : 200;
                     context.Response.Headers.ETag = result.ETag;
-                    context.Response.ContentType = HttpHelpers.JsonContentType;
-                    await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, HttpHelpers.WriterOptions))
-                    {
-                        writer.WriteStartObject();
-                        writer.WriteString("@odata.etag", result.ETag);
-                        writer.WriteEndObject();
-                    }
-
-                    await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                    await WriteSingleAsync(context, store, table, key).ConfigureAwait(false);
                     break;
                 case WriteStatus.Conflict:
                     // 412 carries the server's current record so the device can apply its conflict strategy.

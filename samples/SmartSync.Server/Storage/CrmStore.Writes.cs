@@ -105,6 +105,13 @@ internal sealed partial class CrmStore
             return new WriteResult(WriteStatus.Forbidden, null, $"the user may not update '{table.Name}' records");
         }
 
+        // Every owned record has an owner: a null owner in an update means "not stated" (a device that never
+        // learned the owner the server assigned), never "nobody", which would hide the record from everyone.
+        if (table.HasOwner && values.TryGetValue(table.OwnerIndex, out var statedOwner) && statedOwner is null)
+        {
+            values.Remove(table.OwnerIndex);
+        }
+
         var etag = RecordJsonWriter.ETag(rowVersion);
         var unchanged = values.All(pair => ValueConverter.SameValue(row[pair.Key], pair.Value, table.Kinds[pair.Key]));
         if (unchanged)

@@ -82,15 +82,27 @@ public sealed class InterruptedUploadTests(ServerFixture fixture) : IClassFixtur
             .ToHashSet(StringComparer.Ordinal);
         Assert.Subset(taskUploads, created.ToHashSet(StringComparer.Ordinal));
 
+        // Outbox order: the tasks first went on the wire in the order the app created them.
+        var firstSent = device.Handler.Requests
+            .Where(r => r.StartsWith("PATCH /odata/tasks(", StringComparison.Ordinal))
+            .Select(r => r[(r.IndexOf('(', StringComparison.Ordinal) + 1)..r.IndexOf(')', StringComparison.Ordinal)])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(created, firstSent);
+
         // Nothing lost: a second device of the same user downloads exactly what this device holds.
         await device.FullSyncAsync();
         await using var other = new Device(Server, alice.Token);
         await other.FullSyncAsync();
         foreach (var entity in new[] { "task", "account", "contact" })
         {
-            // Keys only: the uploading device keeps its own values for rows it created (see docs/reliability.md, finding F3).
-            Assert.Equal(other.Snapshot().Rows(entity).Keys, device.Snapshot().Rows(entity).Keys);
+            // Every column, including the values the server filled in on create (the owner).
+            Assert.Equal(other.Snapshot().Rows(entity), device.Snapshot().Rows(entity));
         }
+
+        Assert.Contains("'task 0 v2'", other.Snapshot().Rows("task")[created[0]], StringComparison.Ordinal);
+        Assert.Contains("'task 5 v2'", other.Snapshot().Rows("task")[created[5]], StringComparison.Ordinal);
+        Assert.Contains("'task 3 v1'", other.Snapshot().Rows("task")[created[3]], StringComparison.Ordinal);
 
         Assert.Contains("'device edit B'", other.Snapshot().Rows("account")[accounts[2]], StringComparison.Ordinal);
     }

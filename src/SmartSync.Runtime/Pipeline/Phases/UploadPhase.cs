@@ -64,21 +64,25 @@ internal sealed class UploadPhase : ISyncPhase
     {
         var strategy = context.Options.StrategyFor(table.Name);
         var uploaded = 0;
-        var afterKey = string.Empty;
+        var afterSequence = 0L;
         while (true)
         {
             List<UploadChange> batch;
             using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
             {
-                batch = ReadBatch(lease.Connection, table, snapshot, afterKey, context.Options.PageSize);
+                (batch, afterSequence) = ReadBatch(lease.Connection, table, snapshot, afterSequence, context.Options.PageSize);
             }
 
-            if (batch.Count == 0)
+            if (afterSequence < 0)
             {
                 return uploaded;
             }
 
-            afterKey = batch[^1].Key;
+            if (batch.Count == 0)
+            {
+                continue; // every record of this page is blocked by an open sync error
+            }
+
             var outcomes = await context.Transport.UploadAsync(table.Definition, batch, cancellationToken).ConfigureAwait(false);
             var retry = new List<UploadChange>();
             using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
@@ -100,25 +104,31 @@ internal sealed class UploadPhase : ISyncPhase
         }
     }
 
-    /// <summary>The next batch of records with queued changes, by key, skipping records blocked by an open sync error.</summary>
-    private static List<UploadChange> ReadBatch(SqliteConnection connection, EntityTable table, long snapshot, string afterKey, int size)
+    /// <summary>
+    /// The next batch of records with queued changes in the order the app first changed them (so a parent
+    /// created before its child goes first even within one entity), skipping records blocked by an open sync
+    /// error. Returns the first-change sequence to continue after, or -1 when nothing was left.
+    /// </summary>
+    private static (List<UploadChange> Batch, long Next) ReadBatch(SqliteConnection connection, EntityTable table, long snapshot, long afterSequence, int size)
     {
         var blocked = SyncErrorStore.BlockedKeys(connection, null, table.Name);
         var pending = new List<(string Key, long Seq, bool Force, string? IfMatch)>();
+        var lastFirstSequence = afterSequence;
         using (var command = SyncStore.Command(
             connection,
             null,
-            "SELECT record_key, MAX(seq), MAX(force), (SELECT o2.if_match FROM __ss_outbox o2 WHERE o2.entity = o.entity AND o2.record_key = o.record_key AND o2.seq <= $s ORDER BY o2.seq LIMIT 1) " +
-            "FROM __ss_outbox o WHERE entity = $e AND seq <= $s AND record_key > $after GROUP BY record_key ORDER BY record_key LIMIT $n",
+            "SELECT record_key, MAX(seq), MAX(force), (SELECT o2.if_match FROM __ss_outbox o2 WHERE o2.entity = o.entity AND o2.record_key = o.record_key AND o2.seq <= $s ORDER BY o2.seq LIMIT 1), MIN(seq) " +
+            "FROM __ss_outbox o WHERE entity = $e AND seq <= $s GROUP BY record_key HAVING MIN(seq) > $after ORDER BY MIN(seq) LIMIT $n",
             ("$e", table.Name),
             ("$s", snapshot),
-            ("$after", afterKey),
+            ("$after", afterSequence),
             ("$n", (long)size)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
                 pending.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2) != 0, reader.IsDBNull(3) ? null : reader.GetString(3)));
+                lastFirstSequence = reader.GetInt64(4);
             }
         }
 
@@ -158,7 +168,7 @@ internal sealed class UploadPhase : ISyncPhase
             batch.Add(new UploadChange(key, UploadOperation.Upsert, values, force ? null : etag, seq));
         }
 
-        return batch;
+        return (batch, pending.Count == 0 ? -1 : lastFirstSequence);
     }
 
     private static int ApplyOutcomes(
@@ -188,7 +198,7 @@ internal sealed class UploadPhase : ISyncPhase
             switch (outcome.Status)
             {
                 case UploadStatus.Applied:
-                    Acknowledge(connection, tx, table, change, outcome.ETag);
+                    Acknowledge(connection, tx, table, change, outcome);
                     applied++;
                     break;
 
@@ -219,14 +229,23 @@ internal sealed class UploadPhase : ISyncPhase
         return applied;
     }
 
-    private static void Acknowledge(SqliteConnection connection, SqliteTransaction tx, EntityTable table, UploadChange change, string? etag)
+    private static void Acknowledge(SqliteConnection connection, SqliteTransaction tx, EntityTable table, UploadChange change, UploadOutcome outcome)
     {
+        var etag = outcome.ETag;
         DropOutbox(connection, tx, table, change.Key, change.LocalSequence);
         if (change.Operation == UploadOperation.Delete)
         {
             // Only the tombstone goes: a record the app re-created meanwhile is state 1 and stays.
             using var delete = SyncStore.Command(connection, tx, "DELETE FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k AND " + EntityTable.StateColumn + " = 2", ("$k", change.Key));
             delete.ExecuteNonQuery();
+            return;
+        }
+
+        if (outcome.ServerValues is not null && !HasNewerChange(connection, tx, table, change.Key, change.LocalSequence))
+        {
+            // Take the row as the server stored it: values it filled in (the owner of a new record) would
+            // otherwise never arrive, because the next delta carries the same ETag and is skipped as unchanged.
+            RowWriter.Upsert(connection, tx, table, change.Key, outcome.ServerValues, etag, setETag: true, RowState.Synced, strict: false);
             return;
         }
 
@@ -243,6 +262,9 @@ internal sealed class UploadPhase : ISyncPhase
         using var command = SyncStore.Command(connection, tx, "DELETE FROM __ss_outbox WHERE entity = $e AND record_key = $k AND seq <= $s", ("$e", table.Name), ("$k", key), ("$s", upTo));
         command.ExecuteNonQuery();
     }
+
+    private static bool HasNewerChange(SqliteConnection connection, SqliteTransaction tx, EntityTable table, string key, long upTo) =>
+        SyncStore.ExecuteScalarLong(connection, tx, "SELECT EXISTS (SELECT 1 FROM __ss_outbox WHERE entity = $e AND record_key = $k AND seq > $s)", ("$e", table.Name), ("$k", key), ("$s", upTo)) != 0;
 
     /// <summary>A change the app made while the upload was on the wire keeps the row pending.</summary>
     private static void MarkSyncedUnlessNewer(SqliteConnection connection, SqliteTransaction tx, EntityTable table, string key, long upTo)

@@ -74,15 +74,14 @@ public sealed partial class HttpSyncTransport
         using (response)
         {
             var etag = response.Headers.ETag?.ToString();
-            if (response.StatusCode != HttpStatusCode.PreconditionFailed)
-            {
-                return new UploadOutcome(change.Key, UploadStatus.Applied, etag, null, null);
-            }
 
-            // 412: the body is the server's current record, so the engine can apply its conflict strategy.
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            // The body is the server's record: as stored after an upsert (with the values the server filled in),
+            // or as it is now on a 412, so the engine can apply its conflict strategy. A 204 has none.
+            var bytes = isDelete ? [] : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var serverValues = bytes.Length > 0 ? ParseRecord(bytes, map, entity.Name) : null;
-            return new UploadOutcome(change.Key, UploadStatus.Conflict, etag, serverValues, "The record changed on the server since the device's version.");
+            return response.StatusCode == HttpStatusCode.PreconditionFailed
+                ? new UploadOutcome(change.Key, UploadStatus.Conflict, etag, serverValues, "The record changed on the server since the device's version.")
+                : new UploadOutcome(change.Key, UploadStatus.Applied, etag, serverValues, null);
         }
     }
 
@@ -95,7 +94,7 @@ public sealed partial class HttpSyncTransport
         }
         catch (JsonException ex)
         {
-            throw new SyncPayloadException(entity, "412 body", "malformed JSON: " + ex.Message);
+            throw new SyncPayloadException(entity, "upload response body", "malformed JSON: " + ex.Message);
         }
     }
 
