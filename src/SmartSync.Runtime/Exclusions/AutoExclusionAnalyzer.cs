@@ -47,8 +47,19 @@ internal static class AutoExclusionAnalyzer
                 continue;
             }
 
-            var rows = SyncStore.ExecuteScalarLong(connection, tx, "SELECT COUNT(*) FROM " + table.QuotedName);
-            if (rows > options.MaxLocalRows || options.QuietDownloads < 1)
+            // This download brought changes, so the entity cannot be quiet: skip the count entirely.
+            if (counter.Changes > 0 || options.QuietDownloads < 1)
+            {
+                continue;
+            }
+
+            // Count at most one row past the limit: a full COUNT(*) of a million-row table on every run costs seconds.
+            var rows = SyncStore.ExecuteScalarLong(
+                connection,
+                tx,
+                "SELECT COUNT(*) FROM (SELECT 1 FROM " + table.QuotedName + " LIMIT $limit)",
+                ("$limit", (long)options.MaxLocalRows + 1));
+            if (rows > options.MaxLocalRows)
             {
                 continue;
             }
