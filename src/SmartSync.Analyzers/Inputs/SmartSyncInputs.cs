@@ -1,42 +1,45 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SmartSync.Definitions;
 using SmartSync.Definitions.DataModel;
+using SmartSync.Definitions.Files;
 using SmartSync.Definitions.Parsing;
 
 namespace SmartSync.Analyzers.Inputs;
 
 /// <summary>
 /// SmartSync's AdditionalFiles of one compilation, each read at most once however many actions ask
-/// (additional-file actions run concurrently). The first data model file is the model the profiles are
+/// (additional-file actions run concurrently). The first data model file (by ordinal path) is the model the profiles are
 /// checked against; every data model file still gets its own SS0040 diagnostics.
 /// A file whose reading fails unexpectedly is skipped (null), never allowed to crash the analyzer host.
 /// </summary>
 internal sealed class SmartSyncInputs
 {
     // Keyed by path: the file an additional-file action receives need not be the same instance as in the options.
-    private readonly Dictionary<string, SmartSyncFileKind> _kinds;
+    private readonly Dictionary<string, DefinitionFileKind> _kinds;
     private readonly Dictionary<string, Lazy<DataModelReadResult?>> _dataModels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lazy<DefinitionSet?>> _definitions = new(StringComparer.Ordinal);
     private readonly List<AdditionalText> _profileFiles = [];
     private readonly string? _primaryDataModel;
 
-    private SmartSyncInputs(Dictionary<string, SmartSyncFileKind> kinds, IReadOnlyList<AdditionalText> ordered)
+    private SmartSyncInputs(Dictionary<string, DefinitionFileKind> kinds, IReadOnlyList<AdditionalText> ordered)
     {
         _kinds = kinds;
-        foreach (var file in ordered)
+        // The generator compiles the first data model and the first SmartSync.xml by ordinal path; so do we.
+        foreach (var file in ordered.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             switch (kinds[file.Path])
             {
-                case SmartSyncFileKind.DataModel:
+                case DefinitionFileKind.DataModel:
                     var dataModelFile = file;
                     _primaryDataModel ??= file.Path;
                     _dataModels[file.Path] = new Lazy<DataModelReadResult?>(() => ReadDataModel(dataModelFile), LazyThreadSafetyMode.ExecutionAndPublication);
                     break;
-                case SmartSyncFileKind.Profiles:
+                case DefinitionFileKind.Profiles:
                     var profilesFile = file;
                     _profileFiles.Add(file);
                     _definitions[file.Path] = new Lazy<DefinitionSet?>(() => ReadDefinitions(profilesFile), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -47,12 +50,12 @@ internal sealed class SmartSyncInputs
 
     public bool IsEmpty => _kinds.Count == 0;
 
-    /// <summary>The SmartSync.xml files of the compilation.</summary>
+    /// <summary>The SmartSync.xml files of the compilation, by ordinal path (the first is the one the generator compiles).</summary>
     public IReadOnlyList<AdditionalText> ProfileFiles => _profileFiles;
 
     public static SmartSyncInputs Create(AnalyzerOptions options)
     {
-        var kinds = new Dictionary<string, SmartSyncFileKind>(StringComparer.Ordinal);
+        var kinds = new Dictionary<string, DefinitionFileKind>(StringComparer.Ordinal);
         var ordered = new List<AdditionalText>();
         foreach (var file in options.AdditionalFiles)
         {
@@ -62,7 +65,7 @@ internal sealed class SmartSyncInputs
             }
 
             var kind = SmartSyncFileClassifier.Classify(file, options.AnalyzerConfigOptionsProvider);
-            if (kind != SmartSyncFileKind.None)
+            if (kind != DefinitionFileKind.None)
             {
                 kinds.Add(file.Path, kind);
                 ordered.Add(file);
@@ -72,7 +75,7 @@ internal sealed class SmartSyncInputs
         return new SmartSyncInputs(kinds, ordered);
     }
 
-    public SmartSyncFileKind KindOf(AdditionalText file) => _kinds.TryGetValue(file.Path, out var kind) ? kind : SmartSyncFileKind.None;
+    public DefinitionFileKind KindOf(AdditionalText file) => _kinds.TryGetValue(file.Path, out var kind) ? kind : DefinitionFileKind.None;
 
     /// <summary>The parsed data model file, or null when it is not one or could not be read.</summary>
     public DataModelReadResult? DataModelOf(AdditionalText file) => DataModelOf(file.Path);

@@ -47,7 +47,8 @@ internal sealed class ProfileCatalog
                 }
             }
 
-            foreach (var profile in set.Profiles)
+            // Only the first SmartSync.xml is compiled into Profiles (as the generator does).
+            foreach (var profile in ReferenceEquals(file, inputs.ProfileFiles[0]) ? set.Profiles : default)
             {
                 if (!generated.ContainsKey(profile.Name))
                 {

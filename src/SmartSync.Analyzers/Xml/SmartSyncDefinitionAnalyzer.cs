@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SmartSync.Analyzers.Inputs;
 using SmartSync.Definitions.Diagnostics;
+using SmartSync.Definitions.Files;
 
 namespace SmartSync.Analyzers.Xml;
 
@@ -37,8 +38,8 @@ public sealed class SmartSyncDefinitionAnalyzer : DiagnosticAnalyzer
     {
         IReadOnlyList<DefinitionDiagnostic>? diagnostics = inputs.KindOf(context.AdditionalFile) switch
         {
-            SmartSyncFileKind.Profiles => inputs.DefinitionsOf(context.AdditionalFile)?.Diagnostics,
-            SmartSyncFileKind.DataModel => inputs.DataModelOf(context.AdditionalFile)?.Diagnostics,
+            DefinitionFileKind.Profiles => inputs.DefinitionsOf(context.AdditionalFile)?.Diagnostics,
+            DefinitionFileKind.DataModel => inputs.DataModelOf(context.AdditionalFile)?.Diagnostics,
             _ => null,
         };
 

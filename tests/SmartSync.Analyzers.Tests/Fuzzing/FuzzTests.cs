@@ -31,7 +31,6 @@ public sealed class FuzzTests(ITestOutputHelper output)
     private const int DefaultIterations = 2_000;
     /// <summary>Every n-th iteration also runs the C# (SS0050) analysis, which binds the compilation.</summary>
     private const int FullAnalysisEvery = 8;
-    private static readonly double[] Stage = new double[3];
 
     private static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers =
         [new SmartSyncDefinitionAnalyzer(), new ProfileNameUsageAnalyzer()];
@@ -88,13 +87,11 @@ public sealed class FuzzTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"STAGES reader {Stage[0]:F0} analyzers {Stage[1]:F0} generator {Stage[2]:F0}");
         Assert.True(failures.Count == 0, $"seed {seed}:\n" + string.Join("\n", failures));
     }
 
     private static async Task<string?> RunOnceAsync(CSharpCompilation compilation, string xml, string csdl, bool fullAnalysis)
     {
-        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         // 1. The shared reader itself: the analyzers guard against its exceptions, so check it bare.
         try
         {
@@ -110,7 +107,6 @@ public sealed class FuzzTests(ITestOutputHelper output)
             return "reader threw " + ex;
         }
 
-        Stage[0] += System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds; t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         var additionalFiles = ImmutableArray.Create<AdditionalText>(
             new InMemoryAdditionalText(TestFiles.XmlPath, xml),
             new InMemoryAdditionalText(TestFiles.CsdlPath, csdl));
@@ -152,7 +148,6 @@ public sealed class FuzzTests(ITestOutputHelper output)
             return ad0001.ToString();
         }
 
-        Stage[1] += System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds; t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         // 3. The generator.
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             [new SmartSyncGenerator().AsSourceGenerator()],
@@ -165,7 +160,6 @@ public sealed class FuzzTests(ITestOutputHelper output)
             return "generator threw " + result.Exception;
         }
 
-        Stage[2] += System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
         var crash = generatorDiagnostics.FirstOrDefault(d => d.Id is "CS8784" or "CS8785");
         return crash?.ToString();
     }
