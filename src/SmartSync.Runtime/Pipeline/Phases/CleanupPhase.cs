@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -26,37 +27,19 @@ internal sealed class CleanupPhase : ISyncPhase
         var total = 0;
         foreach (var table in context.Entities)
         {
-            var visible = new HashSet<string>(StringComparer.Ordinal);
-            string? cursor = null;
-            do
-            {
-                var page = await context.Transport.GetVisibleKeysAsync(table.Definition, cursor, context.Options.PageSize, cancellationToken).ConfigureAwait(false);
-                visible.UnionWith(page.Keys);
-                cursor = page.NextCursor;
-            }
-            while (cursor is not null);
-
-            using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
-            using var tx = lease.Connection.BeginTransaction();
-            var stale = new List<string>();
-            foreach (var key in SyncStore.ReadStrings(lease.Connection, tx, "SELECT " + table.QuotedKey + " FROM " + table.QuotedName + " WHERE " + EntityTable.StateColumn + " = 0"))
-            {
-                if (!visible.Contains(key))
-                {
-                    stale.Add(key);
-                }
-            }
-
-            using var delete = SyncStore.Command(lease.Connection, tx, "DELETE FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k AND " + EntityTable.StateColumn + " = 0", ("$k", string.Empty));
-            foreach (var key in stale)
-            {
-                delete.Parameters["$k"].Value = key;
-                delete.ExecuteNonQuery();
-            }
-
-            tx.Commit();
+            var stale = await FindStaleAsync(context, table, cancellationToken).ConfigureAwait(false);
             if (stale.Count > 0)
             {
+                using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
+                using var tx = lease.Connection.BeginTransaction();
+                using var delete = SyncStore.Command(lease.Connection, tx, "DELETE FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k AND " + EntityTable.StateColumn + " = 0", ("$k", string.Empty));
+                foreach (var key in stale)
+                {
+                    delete.Parameters["$k"].Value = key;
+                    delete.ExecuteNonQuery();
+                }
+
+                tx.Commit();
                 context.Counter(table.Name).Deleted += stale.Count;
                 context.Log.Line(string.Format(CultureInfo.InvariantCulture, "Cleanup {0}: {1} record(s) no longer visible", table.Name, stale.Count));
             }
@@ -67,5 +50,56 @@ internal sealed class CleanupPhase : ISyncPhase
 
         context.CleanupRan = true;
         return total;
+    }
+
+    /// <summary>
+    /// Streams the server's visible keys into a temporary table on the writer connection, page by page, and
+    /// lets SQLite find the local synced rows missing from it: memory stays flat however many rows the
+    /// entity has (a managed set of a million keys costs hundreds of megabytes).
+    /// </summary>
+    private static async Task<List<string>> FindStaleAsync(SyncRunContext context, EntityTable table, CancellationToken cancellationToken)
+    {
+        using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            SyncStore.Execute(lease.Connection, null, "CREATE TEMP TABLE IF NOT EXISTS __ss_visible (k TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.__ss_visible;");
+        }
+
+        try
+        {
+            string? cursor = null;
+            do
+            {
+                var page = await context.Transport.GetVisibleKeysAsync(table.Definition, cursor, context.Options.PageSize, cancellationToken).ConfigureAwait(false);
+                using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    using var tx = lease.Connection.BeginTransaction();
+                    using var insert = SyncStore.Command(lease.Connection, tx, "INSERT OR IGNORE INTO temp.__ss_visible (k) VALUES ($k)", ("$k", string.Empty));
+                    foreach (var key in page.Keys)
+                    {
+                        insert.Parameters["$k"].Value = key;
+                        insert.ExecuteNonQuery();
+                    }
+
+                    tx.Commit();
+                }
+
+                cursor = page.NextCursor;
+            }
+            while (cursor is not null);
+
+            using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return SyncStore.ReadStrings(
+                    lease.Connection,
+                    null,
+                    "SELECT " + table.QuotedKey + " FROM " + table.QuotedName + " WHERE " + EntityTable.StateColumn + " = 0 AND " +
+                    table.QuotedKey + " NOT IN (SELECT k FROM temp.__ss_visible)").ToList();
+            }
+        }
+        finally
+        {
+            using var lease = await context.Store.AcquireWriterAsync(CancellationToken.None).ConfigureAwait(false);
+            SyncStore.Execute(lease.Connection, null, "DELETE FROM temp.__ss_visible;");
+        }
     }
 }
