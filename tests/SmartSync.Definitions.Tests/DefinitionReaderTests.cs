@@ -295,18 +295,29 @@ public class DefinitionReaderTests
     }
 
     [Fact]
-    public void Huge_and_deep_inputs_are_diagnosed_not_thrown()
+    public void Huge_values_are_diagnosed_not_thrown()
     {
         var huge = new string('x', 1_000_000);
-        var deep = string.Concat(Enumerable.Repeat("<a>", 5000)) + string.Concat(Enumerable.Repeat("</a>", 5000));
-        var xml = Setup($"""<SmartSync Name="{huge}" SyncAction="{huge}"><Entities><Entity Name="{huge}" /></Entities></SmartSync>{deep}""");
+        var xml = Setup($"""<SmartSync Name="{huge}" SyncAction="{huge}"><Entities><Entity Name="{huge}" /></Entities></SmartSync><{huge} />""");
 
         var set = DefinitionReader.Read(xml, "s.xml", CrmModel);
 
         Assert.Contains(set.Diagnostics, d => d.Id == "SS0007");
         Assert.Contains(set.Diagnostics, d => d.Id == "SS0005" && d.Message.Length < 1000);
-        Assert.Contains(set.Diagnostics, d => d.Id == "SS0003");
+        Assert.Contains(set.Diagnostics, d => d.Id == "SS0003" && d.Message.Length < 1000);
         Assert.Empty(set.Profiles);
+    }
+
+    [Fact]
+    public void Excessive_nesting_is_refused_before_loading()
+    {
+        var deep = string.Concat(Enumerable.Repeat("<a>", 20_000)) + string.Concat(Enumerable.Repeat("</a>", 20_000));
+
+        var set = DefinitionReader.Read(Setup(deep), "s.xml", CrmModel);
+
+        var diagnostic = Assert.Single(set.Diagnostics);
+        Assert.Equal("SS0001", diagnostic.Id);
+        Assert.Contains("nested more than 256 levels", diagnostic.Message);
     }
 
     private static (string Text, int Start, int Length) Unmark(string marked)
