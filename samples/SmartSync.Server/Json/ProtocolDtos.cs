@@ -24,7 +24,8 @@ public sealed record MailDto(string Id, string Subject, string From, string To, 
 
 public sealed record MailPageResponse(IReadOnlyList<MailDto> Value, string Cursor, bool HasMore);
 
-public sealed record VisibleKeysResponse(IReadOnlyList<string> Value, string? NextCursor);
+/// <summary>One page of visible keys; the first page (no cursor) also says how many there are in all.</summary>
+public sealed record VisibleKeysResponse(IReadOnlyList<string> Value, string? NextCursor, long? Count);
 
 public sealed record ErrorDetail(string Code, string Message);
 

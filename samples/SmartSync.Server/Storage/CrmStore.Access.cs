@@ -142,7 +142,19 @@ internal sealed partial class CrmStore
             keys.Add(reader.GetString(0));
         }
 
-        return new VisibleKeysResponse(keys, next);
+        reader.Close();
+        long? count = null;
+        if (after is null)
+        {
+            // The total lets a client whose row count already matches skip the key walk.
+            using var total = connection.CreateCommand();
+            total.CommandText = $"SELECT COUNT(*) FROM {table.QuotedTable} t WHERE 1 {visibility}";
+            total.Parameters.AddWithValue("$u", userId);
+            total.Parameters.AddWithValue("$e", table.Name);
+            count = (long)total.ExecuteScalar()!;
+        }
+
+        return new VisibleKeysResponse(keys, next, count);
     }
 
     /// <summary>One page of images, attachments or documents of records the user may see.</summary>

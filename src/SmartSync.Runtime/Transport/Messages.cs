@@ -112,4 +112,8 @@ public sealed record MailItem(string Id, string Subject, string From, string To,
 public sealed record MailPage(IReadOnlyList<MailItem> Items, string Cursor, bool HasMore);
 
 /// <summary>One page of keys visible to the user; <see cref="NextCursor"/> is null on the last page.</summary>
-public sealed record VisibleKeysPage(IReadOnlyList<string> Keys, string? NextCursor);
+public sealed record VisibleKeysPage(IReadOnlyList<string> Keys, string? NextCursor)
+{
+    /// <summary>How many keys are visible in all, when the server says so (on the first page).</summary>
+    public long? TotalCount { get; init; }
+}

@@ -53,6 +53,25 @@ internal sealed class CleanupPhase : ISyncPhase
     }
 
     /// <summary>
+    /// In a SmartSync run, right after the entity download brought every visible record, the local rows can only
+    /// be a superset of the visible ones; equal counts then mean equal sets and the key walk (seconds for a
+    /// million rows) is skipped. Full syncs and cleanups forced by cleanup debt always walk the keys, so a
+    /// coincidence of counts (a stale row alongside a shared record this profile skipped) is caught there.
+    /// </summary>
+    private static async Task<bool> MatchesServerCountAsync(SyncRunContext context, EntityTable table, long? serverCount, CancellationToken cancellationToken)
+    {
+        if (serverCount is not { } expected || context.Plan.IsFullSync || context.CleanupForced)
+        {
+            return false;
+        }
+
+        using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
+        var synced = SyncStore.ExecuteScalarLong(lease.Connection, null, "SELECT COUNT(*) FROM " + table.QuotedName + " WHERE " + EntityTable.StateColumn + " = 0");
+        var pending = SyncStore.ExecuteScalarLong(lease.Connection, null, "SELECT EXISTS (SELECT 1 FROM " + table.QuotedName + " WHERE " + EntityTable.StateColumn + " <> 0)");
+        return pending == 0 && synced == expected;
+    }
+
+    /// <summary>
     /// Streams the server's visible keys into a temporary table on the writer connection, page by page, and
     /// lets SQLite find the local synced rows missing from it: memory stays flat however many rows the
     /// entity has (a managed set of a million keys costs hundreds of megabytes).
@@ -67,9 +86,16 @@ internal sealed class CleanupPhase : ISyncPhase
         try
         {
             string? cursor = null;
+            var first = true;
             do
             {
                 var page = await context.Transport.GetVisibleKeysAsync(table.Definition, cursor, context.Options.PageSize, cancellationToken).ConfigureAwait(false);
+                if (first && await MatchesServerCountAsync(context, table, page.TotalCount, cancellationToken).ConfigureAwait(false))
+                {
+                    return [];
+                }
+
+                first = false;
                 using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
                 {
                     using var tx = lease.Connection.BeginTransaction();

@@ -122,7 +122,7 @@ public sealed partial class HttpSyncTransport
             keys.Add(Require(key, entity.Name, "key"));
         }
 
-        return new VisibleKeysPage(keys, string.IsNullOrEmpty(wire.NextCursor) ? null : wire.NextCursor);
+        return new VisibleKeysPage(keys, string.IsNullOrEmpty(wire.NextCursor) ? null : wire.NextCursor) { TotalCount = wire.Count is >= 0 ? wire.Count : null };
     }
 
     /// <inheritdoc />

@@ -26,7 +26,7 @@ internal sealed record MailWire(string? Id, string? Subject, string? From, strin
 
 internal sealed record MailPageWire(List<MailWire>? Value, string? Cursor, bool HasMore);
 
-internal sealed record VisibleKeysWire(List<string>? Value, string? NextCursor);
+internal sealed record VisibleKeysWire(List<string>? Value, string? NextCursor, long? Count);
 
 internal sealed record ErrorDetailWire(string? Code, string? Message);
 
