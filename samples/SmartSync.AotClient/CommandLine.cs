@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace SmartSync.AotClient;
 
 /// <summary>The client's few options, parsed by hand (no reflection-based parser in an AOT binary).</summary>
-internal sealed record CommandLine(bool ListOnly, Uri? Server, string? Token, string DatabasePath, IReadOnlyList<string> Profiles)
+internal sealed record CommandLine(bool ListOnly, Uri? Server, string? Token, string DatabasePath, IReadOnlyList<string> Profiles, int PageSize)
 {
     /// <summary>Null when the arguments are not usable (the caller prints the usage).</summary>
     public static CommandLine? Parse(IReadOnlyList<string> args)
@@ -14,6 +14,7 @@ internal sealed record CommandLine(bool ListOnly, Uri? Server, string? Token, st
         string? token = null;
         var database = "smartsync-aot-client.db";
         var profiles = new List<string>();
+        var pageSize = 1000; // SmartSyncClientOptions.PageSize's default
         for (var i = 0; i < args.Count; i++)
         {
             var hasValue = i + 1 < args.Count;
@@ -32,6 +33,10 @@ internal sealed record CommandLine(bool ListOnly, Uri? Server, string? Token, st
                 case "--db" when hasValue:
                     database = args[++i];
                     break;
+                case "--page-size" when hasValue && int.TryParse(args[i + 1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 0:
+                    pageSize = size;
+                    i++;
+                    break;
                 case "--profile" when hasValue:
                     profiles.Add(args[++i]);
                     break;
@@ -45,6 +50,6 @@ internal sealed record CommandLine(bool ListOnly, Uri? Server, string? Token, st
             return null;
         }
 
-        return new CommandLine(list, server, token, database, profiles);
+        return new CommandLine(list, server, token, database, profiles, pageSize);
     }
 }

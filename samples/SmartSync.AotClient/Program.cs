@@ -12,11 +12,11 @@ using SmartSync.AotClient;
 using SmartSync.Transport.Http;
 
 // smartsync-aot --list
-// smartsync-aot --server http://127.0.0.1:5080 --token <token> [--db client.db] [--profile GetTasks]...
+// smartsync-aot --server http://127.0.0.1:5080 --token <token> [--db client.db] [--page-size 500] [--profile GetTasks]...
 var arguments = CommandLine.Parse(args);
 if (arguments is null)
 {
-    Console.Error.WriteLine("usage: SmartSync.AotClient --list | --server <url> --token <token> [--db <file>] [--profile <name>]...");
+    Console.Error.WriteLine("usage: SmartSync.AotClient --list | --server <url> --token <token> [--db <file>] [--page-size <n>] [--profile <name>]...");
     return 2;
 }
 
@@ -48,6 +48,7 @@ await using var client = new SmartSyncClient(new SmartSyncClientOptions
 {
     DatabasePath = Path.GetFullPath(arguments.DatabasePath),
     Transport = transport,
+    PageSize = arguments.PageSize,
 });
 
 var selected = arguments.Profiles.Count == 0
