@@ -34,6 +34,16 @@ public sealed class ChildClient : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Whether <see cref="Kill"/> ended the child (rather than the child ending by itself).</summary>
+    public bool WasKilled { get; private set; }
+
+    /// <summary>Kills the child and its process tree at once.</summary>
+    public void Kill()
+    {
+        WasKilled = true;
+        _process.Kill(entireProcessTree: true);
+    }
+
     public string Output
     {
         get
@@ -77,7 +87,7 @@ public sealed class ChildClient : IAsyncDisposable
         {
             if (condition())
             {
-                _process.Kill(entireProcessTree: true);
+                Kill();
                 await WaitForExitAsync(TimeSpan.FromSeconds(30));
                 return true;
             }
