@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -89,28 +90,8 @@ internal sealed partial class CrmStore
             SELECT __version, entity, key FROM deletelog WHERE __version > $c AND __version <= $upper AND (user_id = $u OR user_id IS NULL)
             ORDER BY __version LIMIT $n
             """;
-        command.Parameters.AddWithValue("$c", cursor);
-        command.Parameters.AddWithValue("$upper", upper);
         command.Parameters.AddWithValue("$u", userId);
-        command.Parameters.AddWithValue("$n", pageSize + 1);
-        var items = new List<DeletedRecordDto>();
-        var last = cursor;
-        var hasMore = false;
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            if (items.Count == pageSize)
-            {
-                hasMore = true;
-                break;
-            }
-
-            last = reader.GetInt64(0);
-            items.Add(new DeletedRecordDto(reader.GetString(1), reader.GetString(2)));
-        }
-
-        // Caught up: the cursor moves to the snapshot taken before the query, never past an uncommitted change.
-        var next = hasMore ? last : upper;
+        var (items, next, hasMore) = ReadVersionPage(command, cursor, upper, pageSize, reader => new DeletedRecordDto(reader.GetString(1), reader.GetString(2)), versionOrdinal: 0);
         return new DeleteLogResponse(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore);
     }
 
@@ -170,27 +151,14 @@ internal sealed partial class CrmStore
             ORDER BY __version LIMIT $n
             """;
         command.Parameters.AddWithValue("$kind", kind);
-        command.Parameters.AddWithValue("$c", cursor);
-        command.Parameters.AddWithValue("$upper", upper);
         command.Parameters.AddWithValue("$u", userId);
-        command.Parameters.AddWithValue("$n", pageSize + 1);
-        var items = new List<BlobDto>();
-        var last = cursor;
-        var hasMore = false;
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            if (items.Count == pageSize)
-            {
-                hasMore = true;
-                break;
-            }
-
-            items.Add(new BlobDto(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), (byte[])reader.GetValue(5)));
-            last = reader.GetInt64(6);
-        }
-
-        var next = hasMore ? last : upper;
+        var (items, next, hasMore) = ReadVersionPage(
+            command,
+            cursor,
+            upper,
+            pageSize,
+            reader => new BlobDto(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), (byte[])reader.GetValue(5)),
+            versionOrdinal: 6);
         return new BlobPageResponse(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore);
     }
 
@@ -205,28 +173,42 @@ internal sealed partial class CrmStore
             WHERE user_id = $u AND __version > $c AND __version <= $upper ORDER BY __version LIMIT $n
             """;
         command.Parameters.AddWithValue("$u", userId);
+        var (items, next, hasMore) = ReadVersionPage(
+            command,
+            cursor,
+            upper,
+            pageSize,
+            reader => new MailDto(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                System.DateTimeOffset.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(5)),
+            versionOrdinal: 6);
+        return new MailPageResponse(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore);
+    }
+
+    /// <summary>
+    /// Reads one page of a version-ordered query (it binds <c>$c</c>, <c>$upper</c> and <c>$n</c>). When the page is
+    /// the last, the cursor moves to the snapshot taken before the query, never past an uncommitted change.
+    /// </summary>
+    private static (List<T> Items, long Next, bool HasMore) ReadVersionPage<T>(
+        SqliteCommand command, long cursor, long upper, int pageSize, Func<SqliteDataReader, T> read, int versionOrdinal)
+    {
         command.Parameters.AddWithValue("$c", cursor);
         command.Parameters.AddWithValue("$upper", upper);
         command.Parameters.AddWithValue("$n", pageSize + 1);
-        var items = new List<MailDto>();
+        var items = new List<T>();
         var last = cursor;
-        var hasMore = false;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             if (items.Count == pageSize)
             {
-                hasMore = true;
-                break;
+                return (items, last, true);
             }
 
-            items.Add(new MailDto(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                System.DateTimeOffset.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(5)));
-            last = reader.GetInt64(6);
+            items.Add(read(reader));
+            last = reader.GetInt64(versionOrdinal);
         }
 
-        var next = hasMore ? last : upper;
-        return new MailPageResponse(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore);
+        return (items, upper, false);
     }
 }
