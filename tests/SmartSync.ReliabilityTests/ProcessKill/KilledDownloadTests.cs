@@ -17,7 +17,7 @@ public sealed class KilledDownloadTests(ProcessKillServerFixture fixture)
 {
     private CrmServer Server => fixture.Server;
 
-    [ProcessKillFact]
+    [Fact]
     public async Task Killed_at_several_points_of_a_first_download_leaves_a_stream_prefix_and_the_next_run_converges()
     {
         var alice = Server.User("alice");

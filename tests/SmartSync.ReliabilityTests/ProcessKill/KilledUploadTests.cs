@@ -23,7 +23,7 @@ public sealed class KilledUploadTests(ProcessKillServerFixture fixture)
 
     private CrmServer Server => fixture.Server;
 
-    [ProcessKillFact]
+    [Fact]
     public async Task Killed_while_uploading_then_resumed_gives_one_server_row_per_local_record_and_an_empty_outbox()
     {
         var alice = Server.User("alice");
