@@ -23,6 +23,7 @@ public sealed class Device : IAsyncDisposable
     {
         _folder = Path.Combine(Path.GetTempPath(), "smartsync-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
+        DatabasePath = Path.Combine(_folder, "device.db");
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
         Token = token;
         Transport = new HttpSyncTransport(_http, new HttpSyncTransportOptions
@@ -34,7 +35,7 @@ public sealed class Device : IAsyncDisposable
         Client = new SmartSyncClient(
             new SmartSyncClientOptions
             {
-                DatabasePath = Path.Combine(_folder, "device.db"),
+                DatabasePath = DatabasePath,
                 Transport = Transport,
                 PageSize = 100,
                 ConflictStrategies = strategies ?? new Dictionary<string, ConflictStrategy>(),
@@ -44,6 +45,9 @@ public sealed class Device : IAsyncDisposable
     }
 
     public string Token { get; set; }
+
+    /// <summary>The device's SQLite file, for tests that inspect or tamper with it directly.</summary>
+    public string DatabasePath { get; }
 
     public HttpSyncTransport Transport { get; }
 

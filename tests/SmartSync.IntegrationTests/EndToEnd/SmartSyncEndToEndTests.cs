@@ -111,6 +111,46 @@ public sealed class SmartSyncEndToEndTests(ServerFixture fixture) : IClassFixtur
         Assert.DoesNotContain(key, await device.KeysAsync("lead"));
     }
 
+    [Fact]
+    public async Task SmartSync_cleanup_walks_the_keys_only_when_the_counts_differ()
+    {
+        var handler = new VisibleKeysPagingHandler();
+        await using var device = new Device(Server, Server.User("alice").Token, handler: handler);
+        var tasks = Device.Profile("Tasks", SyncAction.DownSync, SyncModules.None, "task");
+        await device.FullSyncAsync();
+        var visible = (await device.KeysAsync("task")).Count;
+        Assert.True(visible > 10, "the test needs several key pages of 5");
+
+        // Counts match right after the download: the first page's count settles it, no walk.
+        handler.Reset();
+        Assert.Equal(SyncOutcome.Completed, (await device.Client.RunAsync(tasks)).Outcome);
+        Assert.Equal(1, handler.Requests);
+
+        // A synced row the server no longer lists (visibility lost without a delta removal): the counts differ,
+        // the keys are walked page by page and the stale row goes.
+        var stale = Guid.NewGuid().ToString("D");
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + device.DatabasePath))
+        {
+            await connection.OpenAsync();
+            using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO \"task\" (\"activityid\", \"subject\", \"__state\") VALUES ($k, 'stale', 0)";
+            insert.Parameters.AddWithValue("$k", stale);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        handler.Reset();
+        var result = await device.Client.RunAsync(tasks);
+        Assert.Equal(SyncOutcome.Completed, result.Outcome);
+        Assert.Equal((visible + 4) / 5, handler.Requests); // every page of 5, the last one short or full
+        Assert.DoesNotContain(stale, await device.KeysAsync("task"));
+        Assert.Equal(visible, (await device.KeysAsync("task")).Count);
+
+        // A full sync always walks, even when the counts match.
+        handler.Reset();
+        await device.FullSyncAsync();
+        Assert.True(handler.Requests > (visible / 5), $"a full sync walks every key page ({handler.Requests} requests)");
+    }
+
     [Theory]
     [InlineData(ConflictStrategy.ServerWins)]
     [InlineData(ConflictStrategy.DeviceWins)]
