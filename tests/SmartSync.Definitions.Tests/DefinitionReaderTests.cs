@@ -320,6 +320,30 @@ public class DefinitionReaderTests
         Assert.Contains("nested more than 256 levels", diagnostic.Message);
     }
 
+    [Theory]
+    [InlineData(256, false)]
+    [InlineData(257, true)]
+    public void The_depth_limit_is_256_levels_below_the_root(int levels, bool refused)
+    {
+        var nested = string.Concat(Enumerable.Repeat("<a x='>'>", levels)) + string.Concat(Enumerable.Repeat("</a>", levels));
+
+        var set = DefinitionReader.Read(Setup(nested), "s.xml", CrmModel);
+
+        Assert.Equal(refused, set.Diagnostics.Any(d => d.Id == "SS0001"));
+    }
+
+    [Fact]
+    public void Tags_inside_comments_and_cdata_do_not_count_as_nesting()
+    {
+        var tags = string.Concat(Enumerable.Repeat("<a>", 1000));
+        var xml = Setup($"<!-- {tags} --><SmartSync Name=\"P\"><Description><![CDATA[{tags}]]></Description><Entities><Entity Name=\"task\" /></Entities></SmartSync>");
+
+        var set = DefinitionReader.Read(xml, "s.xml", CrmModel);
+
+        Assert.Empty(set.Diagnostics);
+        Assert.Single(set.Profiles);
+    }
+
     private static (string Text, int Start, int Length) Unmark(string marked)
     {
         var start = marked.IndexOf("[[", System.StringComparison.Ordinal);

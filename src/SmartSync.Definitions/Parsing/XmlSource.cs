@@ -47,7 +47,7 @@ internal sealed class XmlSource
 
         try
         {
-            if (!CheckDepth(text, settings, out error, out errorRange))
+            if (!CheckDepth(text, out error, out errorRange))
             {
                 return false;
             }
@@ -78,27 +78,98 @@ internal sealed class XmlSource
         }
     }
 
-    /// <summary>A streaming pass (linear in depth, unlike XDocument) that refuses excessive nesting.</summary>
-    private static bool CheckDepth(string text, XmlReaderSettings settings, out string error, out SourceRange errorRange)
+    /// <summary>
+    /// A lexical pass over the text (linear, and far cheaper than a second XmlReader pass on every analyzer run)
+    /// that refuses excessive nesting before XDocument, which is quadratic in depth, sees it. It only counts
+    /// start and end tags; anything malformed is left to the real parser to report.
+    /// </summary>
+    private static bool CheckDepth(string text, out string error, out SourceRange errorRange)
     {
         error = string.Empty;
         errorRange = default;
-        using var probe = XmlReader.Create(new StringReader(text), settings);
-        while (probe.Read())
+        var depth = 0;
+        for (var i = 0; i < text.Length - 1; i++)
         {
-            if (probe.Depth > MaxDepth)
+            if (text[i] != '<')
+            {
+                continue;
+            }
+
+            var next = text[i + 1];
+            if (next == '/')
+            {
+                depth--;
+                continue;
+            }
+
+            if (next == '!' || next == '?')
+            {
+                // Comments, CDATA, the XML declaration and processing instructions hold no elements.
+                var terminator = next == '?' ? "?>" : Starts(text, i, "<!--") ? "-->" : Starts(text, i, "<![CDATA[") ? "]]>" : ">";
+                var skip = text.IndexOf(terminator, i + 2, StringComparison.Ordinal);
+                if (skip < 0)
+                {
+                    return true;
+                }
+
+                i = skip + terminator.Length - 1;
+                continue;
+            }
+
+            var close = EndOfStartTag(text, i + 1);
+            if (close < 0)
+            {
+                return true;
+            }
+
+            if (text[close - 1] != '/' && ++depth > MaxDepth + 1)
             {
                 error = $"elements are nested more than {MaxDepth} levels deep";
-                var info = (IXmlLineInfo)probe;
-                var lines = new LineMap(text);
-                var offset = lines.GetOffset(Math.Max(0, info.LineNumber - 1), Math.Max(0, info.LinePosition - 1));
-                errorRange = lines.GetRange(offset, probe.NodeType == XmlNodeType.Element ? probe.Name.Length : 0);
+                var nameEnd = i + 1;
+                while (nameEnd < close && !char.IsWhiteSpace(text[nameEnd]) && text[nameEnd] != '/')
+                {
+                    nameEnd++;
+                }
+
+                errorRange = new LineMap(text).GetRange(i + 1, nameEnd - i - 1);
                 return false;
             }
+
+            i = close;
         }
 
         return true;
     }
+
+    /// <summary>The index of the '&gt;' closing a start tag, skipping quoted attribute values; -1 when there is none.</summary>
+    private static int EndOfStartTag(string text, int from)
+    {
+        var quote = '\0';
+        for (var j = from; j < text.Length; j++)
+        {
+            var c = text[j];
+            if (quote != '\0')
+            {
+                if (c == quote)
+                {
+                    quote = '\0';
+                }
+            }
+            else if (c == '"' || c == '\'')
+            {
+                quote = c;
+            }
+            else if (c == '>')
+            {
+                return j;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool Starts(string text, int index, string prefix) =>
+        string.CompareOrdinal(text, index, prefix, 0, prefix.Length) == 0;
 
     /// <summary>The range of an element's name inside its start tag.</summary>
     public SourceRange NameRange(XElement element)
