@@ -17,6 +17,7 @@ public sealed class DefinitionSet
         EquatableArray<ProfileSpec> profiles,
         EquatableArray<TriggerSpec> triggers,
         EquatableArray<string>? explicitGlobalExclusions,
+        EquatableArray<ExcludedEntity> globalExclusions,
         EntityDataModel? dataModel)
     {
         Syntax = syntax;
@@ -24,6 +25,7 @@ public sealed class DefinitionSet
         Profiles = profiles;
         Triggers = triggers;
         ExplicitGlobalExclusions = explicitGlobalExclusions;
+        GlobalExclusions = globalExclusions;
         DataModel = dataModel;
     }
 
@@ -47,5 +49,5 @@ public sealed class DefinitionSet
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
     /// <summary>The global exclusion list in force: explicit, or computed from the data model.</summary>
-    public EquatableArray<ExcludedEntity> GlobalExclusions => GlobalExclusionCalculator.Effective(DataModel, ExplicitGlobalExclusions);
+    public EquatableArray<ExcludedEntity> GlobalExclusions { get; }
 }

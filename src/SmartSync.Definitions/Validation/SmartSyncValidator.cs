@@ -46,7 +46,7 @@ public sealed class SmartSyncValidator
     {
         if (!_document.IsLoaded)
         {
-            return new ValidationOutput(_diagnostics, EquatableArray<ProfileSpec>.Empty, EquatableArray<TriggerSpec>.Empty, null);
+            return new ValidationOutput(_diagnostics, EquatableArray<ProfileSpec>.Empty, EquatableArray<TriggerSpec>.Empty, null, EquatableArray<ExcludedEntity>.Empty);
         }
 
         if (_model is null && !dataModelSupplied)
@@ -59,7 +59,7 @@ public sealed class SmartSyncValidator
         var profiles = ValidateProfiles(globalExclusions);
         var triggers = ValidateTriggers(profiles);
         var validProfiles = profiles.Where(p => p.Spec is not null).Select(p => p.Spec!).ToEquatableArray();
-        return new ValidationOutput(_diagnostics, validProfiles, triggers.ToEquatableArray(), explicitExclusions);
+        return new ValidationOutput(_diagnostics, validProfiles, triggers.ToEquatableArray(), explicitExclusions, globalExclusions);
     }
 
     private EquatableArray<string>? ValidateGlobalExclusions()

@@ -10,4 +10,5 @@ public sealed record ValidationOutput(
     IReadOnlyList<DefinitionDiagnostic> Diagnostics,
     EquatableArray<ProfileSpec> Profiles,
     EquatableArray<TriggerSpec> Triggers,
-    EquatableArray<string>? ExplicitGlobalExclusions);
+    EquatableArray<string>? ExplicitGlobalExclusions,
+    EquatableArray<ExcludedEntity> GlobalExclusions);
