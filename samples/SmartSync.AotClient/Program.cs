@@ -53,7 +53,7 @@ await using var client = new SmartSyncClient(new SmartSyncClientOptions
 
 var selected = arguments.Profiles.Count == 0
     ? Profiles.All
-    : arguments.Profiles.Select(name => SmartSyncCatalog.Current.Find(name) ?? throw new ArgumentException($"Unknown profile '{name}'.")).ToArray();
+    : arguments.Profiles.Select(name => SmartSyncCatalog.Compiled.Find(name) ?? throw new ArgumentException($"Unknown profile '{name}'.")).ToArray();
 
 var failures = 0;
 foreach (var profile in selected)

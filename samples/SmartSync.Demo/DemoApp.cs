@@ -320,7 +320,7 @@ public static class DemoApp
     private static void ShowCompiledProfiles(IAnsiConsole console)
     {
         // Everything listed here comes from code the generator wrote from SmartSync.xml and crm.csdl at build time.
-        var catalog = SmartSyncCatalog.Current;
+        var catalog = SmartSyncCatalog.Compiled;
         console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"SmartSync.xml compiled to {Profiles.All.Count} typed profiles and {Profiles.Triggers.Count} triggers (registered at start-up: {catalog.Profiles.Count} profiles)"));

@@ -16,7 +16,7 @@ namespace SmartSync.CodeFixes;
 /// <summary>
 /// Fixes SS0050 (info) by replacing a profile named by string with the generated typed API:
 /// <c>client.RunAsync("GetTasks", ct)</c> becomes <c>Profiles.GetTasks.RunAsync(client, ct)</c>, and
-/// <c>SmartSyncCatalog.Current.Find("GetTasks")</c> becomes <c>Profiles.GetTasks</c>. Offered only when the
+/// <c>SmartSyncCatalog.Compiled.Find("GetTasks")</c> becomes <c>Profiles.GetTasks</c>. Offered only when the
 /// compilation has a <c>Profiles</c> class with that member (the generator's output), so the fix compiles.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseTypedProfileCodeFixProvider))]

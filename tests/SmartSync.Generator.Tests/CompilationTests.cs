@@ -165,7 +165,7 @@ public sealed class CompilationTests
         Assert.Empty(outcome.CompilationProblems);
         Assert.NotNull(outcome.Output.GetTypeByMetadataName("Demo.App.GetTasksProfileProfile"));
         Assert.NotNull(outcome.Output.GetTypeByMetadataName("Demo.App.SystemProfile"));
-        Assert.Equal(16, outcome.Output.GetTypeByMetadataName("Demo.App.Profiles")!.GetMembers().Count(m => m.Kind == SymbolKind.Property) - 3);
+        Assert.Equal(16, outcome.Output.GetTypeByMetadataName("Demo.App.Profiles")!.GetMembers().Count(m => m.Kind == SymbolKind.Property) - 4); // All, Triggers, GlobalExclusions, Catalog
     }
 
     private static string Profile(string name, string entity, string description) =>

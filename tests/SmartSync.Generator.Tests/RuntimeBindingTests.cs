@@ -33,10 +33,11 @@ public sealed class RuntimeBindingTests
             var assembly = Load(outcome, context);
             var profilesType = assembly.GetType("Demo.App.Profiles", throwOnError: true)!;
 
-            // Touching the module runs its initializer, which registers the catalog.
+            // Touching the module runs its initializer, which adds the assembly's catalog to the compiled registry.
             var all = (IReadOnlyList<SmartSyncProfile>)profilesType.GetProperty("All")!.GetValue(null)!;
-            var catalog = SmartSyncCatalog.Current;
+            var catalog = (SmartSyncCatalog)profilesType.GetProperty("Catalog")!.GetValue(null)!;
             Assert.Equal(all, catalog.Profiles);
+            Assert.All(all, profile => Assert.Contains(profile, SmartSyncCatalog.Compiled.Profiles));
 
             var (expectedProfiles, expectedTriggers, expectedExclusions, model) = ReadWithDefinitions(inputs);
             Assert.Equal(expectedProfiles, all.Select(p => p.Spec));

@@ -6,7 +6,6 @@ using Xunit;
 
 namespace SmartSync.Runtime.Tests;
 
-[Collection(CatalogCollection.Name)]
 public sealed class ExclusionTests
 {
     [Fact]

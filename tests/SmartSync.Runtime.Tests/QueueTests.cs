@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartSync.Runtime.Tests.Fakes;
@@ -44,6 +45,23 @@ public sealed class QueueTests
         Assert.All(results, r => Assert.Equal(SyncOutcome.Completed, r.Outcome));
         Assert.Same(await first.Completion, await second.Completion);
         Assert.Equal(whoAmIBefore + 3, h.Server.WhoAmICalls);
+    }
+
+    [Fact]
+    public async Task A_request_with_a_changed_definition_does_not_join_a_waiting_one_of_the_same_name()
+    {
+        var (h, client, gate) = await GatedAsync();
+        await using var _ = h;
+
+        var running = client.StartFullSync();
+        var before = client.Start(Accounts);
+        var changed = client.Start(SyncHarness.Profile("Accounts", entities: SyncHarness.Entity("task")));
+
+        Assert.NotSame(before.Completion, changed.Completion);
+        gate.SetResult();
+        await running.Completion;
+        Assert.Equal(["account"], (await before.Completion).Entities.Select(e => e.Entity));
+        Assert.Equal(["task"], (await changed.Completion).Entities.Select(e => e.Entity));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace SmartSync.Analyzers.Usage;
 
 /// <summary>
 /// SS0050: a profile named by a string constant in C# — <c>client.RunAsync("GetTasks")</c> or
-/// <c>SmartSyncCatalog.Current.Find("GetTasks")</c>. A name SmartSync.xml does not define is a warning
+/// <c>SmartSyncCatalog.Compiled.Find("GetTasks")</c>. A name SmartSync.xml does not define is a warning
 /// (with the closest name); a name it does define is an info with a code fix to the typed
 /// <c>Profiles.GetTasks</c>, which the compiler checks.
 /// </summary>

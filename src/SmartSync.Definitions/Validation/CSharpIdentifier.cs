@@ -18,7 +18,7 @@ public static class CSharpIdentifier
     ];
 
     /// <summary>Names the generated <c>Profiles</c> class already uses.</summary>
-    private static readonly HashSet<string> Reserved = ["All", "Triggers", "GlobalExclusions", "Find", "Profiles"];
+    private static readonly HashSet<string> Reserved = ["All", "Triggers", "GlobalExclusions", "Catalog", "Find", "Profiles"];
 
     /// <summary>Null when <paramref name="name"/> is usable, otherwise why it is not.</summary>
     public static string? Problem(string name)

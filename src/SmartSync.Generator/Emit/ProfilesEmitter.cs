@@ -6,7 +6,7 @@ using SmartSync.Generator.Model;
 namespace SmartSync.Generator.Emit;
 
 /// <summary>
-/// Writes <c>Profiles.g.cs</c> (SPEC §7): the <c>Profiles</c> class, one sealed class per profile
+/// Writes <c>Profiles.g.cs</c> (docs/architecture.md): the <c>Profiles</c> class, one sealed class per profile
 /// built from a <c>ProfileSpec</c> literal, and a module initializer that registers them with
 /// <c>SmartSyncCatalog</c> — plain constructor calls, no reflection, so trimming and NativeAOT keep it.
 /// </summary>
@@ -77,6 +77,10 @@ internal static class ProfilesEmitter
             WriteEquatableArray(writer, SpecLiterals.Semantics + "ExcludedEntity", SpecLiterals.Each(model.GlobalExclusions, SpecLiterals.Excluded), ";");
         }
 
+        // Declared after All, Triggers and GlobalExclusions: static initializers run in textual order.
+        writer.Line();
+        writer.Line("/// <summary>This assembly's compiled catalog; clients start from the union of every registered one (<c>SmartSyncCatalog.Compiled</c>).</summary>");
+        writer.Line("public static global::SmartSync.SmartSyncCatalog Catalog { get; } = new global::SmartSync.SmartSyncCatalog(All, Triggers, GlobalExclusions);");
         writer.Close();
     }
 
@@ -132,7 +136,7 @@ internal static class ProfilesEmitter
     private static void WriteRegistration(IndentedWriter writer, ProfilesModel model)
     {
         var profiles = "global::" + model.Namespace + ".Profiles";
-        writer.Line("/// <summary>Registers the compiled profiles, triggers and global exclusions with <c>SmartSyncCatalog</c> when the assembly loads.</summary>");
+        writer.Line("/// <summary>Adds this assembly's compiled catalog to <c>SmartSyncCatalog.Compiled</c> when the assembly loads.</summary>");
         writer.Line(GeneratedFile.GeneratedCodeAttribute);
         writer.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
         writer.Line("internal static class SmartSyncModuleInitializer");
@@ -140,7 +144,7 @@ internal static class ProfilesEmitter
         writer.Line("/// <summary>Runs once, before any other code of this assembly.</summary>");
         writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         writer.Line("internal static void Register() =>");
-        writer.Line("    global::SmartSync.SmartSyncCatalog.Register(" + profiles + ".All, " + profiles + ".Triggers, " + profiles + ".GlobalExclusions);");
+        writer.Line("    global::SmartSync.SmartSyncCatalog.Register(" + profiles + ".Catalog);");
         writer.Close();
     }
 

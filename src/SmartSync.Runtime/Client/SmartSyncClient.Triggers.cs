@@ -11,7 +11,7 @@ using SmartSync.Triggers;
 
 namespace SmartSync;
 
-// The client as the host of the compiled-in (or overridden) triggers (SPEC §2.3).
+// The client as the host of its catalog's triggers (docs/hosting.md).
 // Triggers are opt-in: an app calls StartTriggers() once it is ready (services.AddSmartSync does it
 // from its hosted service), so unit tests and tools that only run profiles never see a timer fire.
 public partial class SmartSyncClient : ITriggerHost
@@ -47,12 +47,12 @@ public partial class SmartSyncClient : ITriggerHost
     }
 
     /// <summary>
-    /// Arms the triggers of <see cref="SmartSyncCatalog.Current"/>: AppStart timers start counting now, PeriodicSync
+    /// Arms the triggers of this client's <see cref="Catalog"/>: AppStart timers start counting now, PeriodicSync
     /// timers tick, and local writes through <see cref="Records"/> feed the RecordChange debounce windows.
-    /// When the catalog is replaced later (an override file), the triggers are rebuilt from the new catalog;
+    /// When the client's catalog is replaced later (an override file), the triggers are rebuilt from the new catalog;
     /// its AppStart triggers are not run again, as the app did not start again. Calling it twice does nothing.
     /// </summary>
-    /// <param name="catalog">A fixed catalog to take the triggers from instead (it is not replaced by later changes of <see cref="SmartSyncCatalog.Current"/>).</param>
+    /// <param name="catalog">A fixed catalog to take the triggers from instead (it is not replaced when an override file changes <see cref="Catalog"/>).</param>
     public void StartTriggers(SmartSyncCatalog? catalog = null)
     {
         lock (_triggerGate)
@@ -62,7 +62,7 @@ public partial class SmartSyncClient : ITriggerHost
                 return;
             }
 
-            _scheduler = CreateScheduler(catalog ?? SmartSyncCatalog.Current);
+            _scheduler = CreateScheduler(catalog ?? Catalog);
             if (_records is not null)
             {
                 _records.RecordChanged += OnLocalRecordChanged;
@@ -71,7 +71,7 @@ public partial class SmartSyncClient : ITriggerHost
             _followsCatalog = catalog is null;
             if (_followsCatalog)
             {
-                SmartSyncCatalog.CurrentChanged += OnCatalogChanged;
+                CatalogChanged += OnCatalogChanged;
             }
 
             _scheduler.Start();
@@ -94,7 +94,7 @@ public partial class SmartSyncClient : ITriggerHost
                 return;
             }
 
-            SmartSyncCatalog.CurrentChanged -= OnCatalogChanged;
+            CatalogChanged -= OnCatalogChanged;
             if (_records is not null)
             {
                 _records.RecordChanged -= OnLocalRecordChanged;
@@ -131,7 +131,7 @@ public partial class SmartSyncClient : ITriggerHost
     {
         ArgumentNullException.ThrowIfNull(profile);
         var model = _store?.Model;
-        var catalog = SmartSyncCatalog.Current;
+        var catalog = Catalog;
         var cache = Volatile.Read(ref _entityCache);
         if (cache is null || !ReferenceEquals(cache.Model, model) || !ReferenceEquals(cache.Catalog, catalog))
         {
@@ -139,7 +139,9 @@ public partial class SmartSyncClient : ITriggerHost
             Volatile.Write(ref _entityCache, cache);
         }
 
-        return cache.For(profile);
+        // A compiled profile stands for the definition of that name in this client's catalog.
+        var resolved = profile is LoadedProfile ? profile : catalog.Find(profile.Name) ?? profile;
+        return cache.For(resolved);
     }
 
     Task<SyncResult> ITriggerHost.RunAsync(SmartSyncProfile profile, CancellationToken cancellationToken) =>
@@ -163,11 +165,7 @@ public partial class SmartSyncClient : ITriggerHost
 
     private void OnCatalogChanged(object? sender, EventArgs e)
     {
-        var current = SmartSyncCatalog.Current;
-        var withoutAppStart = new SmartSyncCatalog(
-            current.Profiles,
-            current.Triggers.Where(t => t.Action != TriggerAction.AppStart),
-            current.GlobalExclusions);
+        var withoutAppStart = Catalog.WithoutAppStartTriggers();
         lock (_triggerGate)
         {
             if (_scheduler is not { } old || !_followsCatalog)
@@ -198,7 +196,7 @@ public partial class SmartSyncClient : ITriggerHost
             {
                 if (!_byProfile.TryGetValue(profile, out var entities))
                 {
-                    IReadOnlyList<ExcludedEntity> global = Model is null ? Catalog.GlobalExclusions : CustomizationCheckPhase.GlobalExclusions(Model);
+                    IReadOnlyList<ExcludedEntity> global = Model is null ? Catalog.GlobalExclusions : CustomizationCheckPhase.GlobalExclusions(Model, Catalog.GlobalExclusions);
                     var effective = EffectiveEntityResolver.Resolve(profile.Spec, Model?.Model, global, []);
                     entities = new HashSet<string>(effective.Entities, StringComparer.Ordinal);
                     _byProfile[profile] = entities;

@@ -32,6 +32,12 @@ public sealed class SmartSyncClientOptions
 
     public CircuitBreakerOptions CircuitBreaker { get; init; } = new();
 
+    /// <summary>
+    /// The profiles, triggers and global exclusions this client starts with; null takes
+    /// <see cref="SmartSyncCatalog.Compiled"/>. An override file loaded later replaces it for this client only.
+    /// </summary>
+    public SmartSyncCatalog? Catalog { get; init; }
+
     /// <summary>This app's version, compared with the server's minimum client version.</summary>
     public Version ClientVersion { get; init; } = new(1, 0);
 

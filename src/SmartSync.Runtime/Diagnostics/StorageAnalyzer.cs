@@ -15,7 +15,7 @@ namespace SmartSync.Diagnostics;
 /// <summary>Builds the <see cref="StorageReport"/> from the local tables, the sync state and the catalog in force.</summary>
 internal static class StorageAnalyzer
 {
-    public static async Task<StorageReport> AnalyzeAsync(SyncStore store, SmartSyncClientOptions options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<StorageReport> AnalyzeAsync(SyncStore store, SmartSyncClientOptions options, SmartSyncCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
@@ -27,9 +27,9 @@ internal static class StorageAnalyzer
         }
 
         var auto = AutoExclusionStore.List(connection, null);
-        var global = CustomizationCheckPhase.GlobalExclusions(model);
+        var global = CustomizationCheckPhase.GlobalExclusions(model, catalog.GlobalExclusions);
         var profilesByEntity = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var profile in SmartSyncCatalog.Current.Profiles)
+        foreach (var profile in catalog.Profiles)
         {
             var effective = EffectiveEntityResolver.Resolve(profile.Spec, model.Model, global, auto);
             foreach (var name in effective.Entities)

@@ -17,7 +17,7 @@ public sealed record StorageReport(IReadOnlyList<EntityStorageInfo> Entities, lo
 /// <param name="ApproximateBytes">The summed size of the stored values: a close estimate of the payload, without index and page overhead.</param>
 /// <param name="LastDownload">When a download of it last caught up, if ever.</param>
 /// <param name="Freshness">How long ago that was, at <see cref="StorageReport.GeneratedAt"/>.</param>
-/// <param name="Profiles">Profiles of <see cref="SmartSyncCatalog.Current"/> whose effective entity set includes it.</param>
+/// <param name="Profiles">Profiles of the client's catalog whose effective entity set includes it.</param>
 /// <param name="Exclusion">The exclusion list it is on (global or auto), if any.</param>
 /// <param name="ExclusionReason">Why it is on that list.</param>
 public sealed record EntityStorageInfo(

@@ -46,6 +46,9 @@ public sealed class SmartSyncHostingOptions
     /// <summary>This app's version, compared with the server's minimum client version.</summary>
     public Version ClientVersion { get; set; } = new(1, 0);
 
+    /// <summary>The profiles, triggers and global exclusions the client starts with; null takes <see cref="SmartSyncCatalog.Compiled"/>.</summary>
+    public SmartSyncCatalog? Catalog { get; set; }
+
     /// <summary>Whether the hosted service arms the compiled-in triggers when the host starts (default: yes).</summary>
     public bool StartTriggers { get; set; } = true;
 

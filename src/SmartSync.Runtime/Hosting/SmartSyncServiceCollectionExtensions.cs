@@ -74,6 +74,7 @@ public static class SmartSyncServiceCollectionExtensions
                 DefaultConflictStrategy = options.DefaultConflictStrategy,
                 ConflictStrategies = new System.Collections.Generic.Dictionary<string, SmartSync.ConflictStrategy>(options.ConflictStrategies, StringComparer.Ordinal),
                 ClientVersion = options.ClientVersion,
+                Catalog = options.Catalog,
             },
             loggerFactory,
             time);

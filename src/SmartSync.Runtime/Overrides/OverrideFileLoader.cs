@@ -15,7 +15,8 @@ namespace SmartSync;
 /// <summary>
 /// Loads a SmartSync.xml from the app's data folder at run time. It is validated by the same
 /// reader the analyzers use; a file with any error is rejected whole and the catalog in force
-/// stays. A valid file replaces <see cref="SmartSyncCatalog.Current"/> (profiles become <see cref="LoadedProfile"/>s).
+/// stays. A valid file yields a catalog (profiles become <see cref="LoadedProfile"/>s) that
+/// <see cref="SmartSyncClient.LoadOverrideFileAsync"/> puts in force for that client only.
 /// </summary>
 public static class OverrideFileLoader
 {
@@ -39,7 +40,7 @@ public static class OverrideFileLoader
         return Load(text, path, dataModel, logger);
     }
 
-    /// <summary>Validates SmartSync.xml text and, when it has no errors, makes it the catalog in force.</summary>
+    /// <summary>Validates SmartSync.xml text and, when it has no errors, builds the catalog it describes.</summary>
     public static OverrideLoadResult Load(string xmlText, string path, EntityDataModel? dataModel, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(xmlText);
@@ -51,8 +52,7 @@ public static class OverrideFileLoader
             return new OverrideLoadResult(path, set.Diagnostics, null);
         }
 
-        var catalog = new SmartSyncCatalog(set.Profiles.Select(p => (SmartSyncProfile)new LoadedProfile(p)), set.Triggers, set.GlobalExclusions);
-        SmartSyncCatalog.Current = catalog;
+        var catalog = new SmartSyncCatalog(set.Profiles.Select(p => (SmartSyncProfile)new LoadedProfile(p)), set.Triggers, set.GlobalExclusions, path);
         SyncLogMessages.OverrideLoaded(logger, path, catalog.Profiles.Count);
         return new OverrideLoadResult(path, set.Diagnostics, catalog);
     }

@@ -1,3 +1,4 @@
+using SmartSync.Definitions.Collections;
 using SmartSync.Definitions.Semantics;
 
 namespace SmartSync.Pipeline;
@@ -5,9 +6,10 @@ namespace SmartSync.Pipeline;
 /// <summary>What a run was asked to do: a profile's settings, or those of a full sync.</summary>
 internal sealed class SyncPlan
 {
-    private SyncPlan(string key, ProfileSpec? profile, SyncAction action, SyncMethod method, SyncModules excludedModules)
+    private SyncPlan(string key, ProfileSpec? profile, SyncAction action, SyncMethod method, SyncModules excludedModules, EquatableArray<ExcludedEntity> globalExclusions)
     {
         Key = key;
+        GlobalExclusions = globalExclusions;
         Profile = profile;
         Action = action;
         Method = method;
@@ -32,16 +34,30 @@ internal sealed class SyncPlan
 
     public SyncModules ExcludedModules { get; }
 
+    /// <summary>The global exclusion list of the client's catalog when the run was requested (empty: compute it from the model).</summary>
+    public EquatableArray<ExcludedEntity> GlobalExclusions { get; }
+
+    /// <summary>
+    /// Whether a waiting request can serve this one: same key and the same definition. After an override
+    /// file changed a profile, a new request does not join a waiting one that still carries the old definition.
+    /// </summary>
+    public bool CanJoin(SyncPlan waiting) =>
+        waiting.Key == Key && SameDefinition(waiting.Profile, Profile) && waiting.GlobalExclusions.Equals(GlobalExclusions);
+
+    // The key already matched the name regardless of case; compare everything else.
+    private static bool SameDefinition(ProfileSpec? a, ProfileSpec? b) =>
+        a is null || b is null ? a is null && b is null : a with { Name = b.Name } == b;
+
     public bool Uploads => Action != SyncAction.DownSync;
 
     public bool Downloads => Action != SyncAction.UpSync;
 
-    public static SyncPlan For(SmartSyncProfile profile) =>
-        new(KeyOf(profile.Name), profile.Spec, profile.Action, profile.Method, profile.ExcludedModules);
+    public static SyncPlan For(SmartSyncProfile profile, SmartSyncCatalog catalog) =>
+        new(KeyOf(profile.Name), profile.Spec, profile.Action, profile.Method, profile.ExcludedModules, catalog.GlobalExclusions);
 
     /// <summary>Profile names are unique regardless of case, so the key is too.</summary>
     public static string KeyOf(string profileName) => "profile:" + profileName.ToUpperInvariant();
 
     /// <summary>Every entity, every module, both directions, no global or auto exclusions.</summary>
-    public static SyncPlan FullSync() => new("full", null, SyncAction.UpDownSync, SyncMethod.Default, SyncModules.None);
+    public static SyncPlan FullSync(SmartSyncCatalog catalog) => new("full", null, SyncAction.UpDownSync, SyncMethod.Default, SyncModules.None, catalog.GlobalExclusions);
 }

@@ -7,40 +7,40 @@ using SmartSync.Definitions.Semantics;
 namespace SmartSync;
 
 /// <summary>
-/// The profiles, triggers and global exclusions an app runs with. Generated code registers the
-/// compiled-in ones at start-up (a module initializer, no reflection); an override file can
-/// replace them at run time.
+/// The profiles, triggers and global exclusions a client runs with. Immutable. Each client holds its
+/// own (<see cref="SmartSyncClient.Catalog"/>): the compiled one by default, or one read from an override
+/// file, which replaces it for that client only.
 /// </summary>
 public sealed class SmartSyncCatalog
 {
-    private static SmartSyncCatalog _current = new([], [], EquatableArray<ExcludedEntity>.Empty);
     private readonly Dictionary<string, SmartSyncProfile> _byName;
 
     public SmartSyncCatalog(IEnumerable<SmartSyncProfile> profiles, IEnumerable<TriggerSpec> triggers, EquatableArray<ExcludedEntity> globalExclusions)
+        : this(profiles, triggers, globalExclusions, overridePath: null)
     {
+    }
+
+    internal SmartSyncCatalog(IEnumerable<SmartSyncProfile> profiles, IEnumerable<TriggerSpec> triggers, EquatableArray<ExcludedEntity> globalExclusions, string? overridePath)
+    {
+        ArgumentNullException.ThrowIfNull(profiles);
+        ArgumentNullException.ThrowIfNull(triggers);
         Profiles = profiles.ToArray();
         Triggers = triggers.ToArray();
         GlobalExclusions = globalExclusions;
+        OverridePath = overridePath;
         _byName = new Dictionary<string, SmartSyncProfile>(StringComparer.OrdinalIgnoreCase);
         foreach (var profile in Profiles)
         {
-            _byName[profile.Name] = profile;
+            // Profile names are unique regardless of case within one file; across contributions the first wins.
+            _byName.TryAdd(profile.Name, profile);
         }
     }
 
-    /// <summary>The catalog in force: the compiled-in one unless an override file replaced it.</summary>
-    public static SmartSyncCatalog Current
-    {
-        get => _current;
-        set
-        {
-            _current = value ?? throw new ArgumentNullException(nameof(value));
-            CurrentChanged?.Invoke(null, EventArgs.Empty);
-        }
-    }
-
-    /// <summary>Raised after <see cref="Current"/> was replaced (e.g. by an override file); clients rebuild their triggers.</summary>
-    public static event EventHandler? CurrentChanged;
+    /// <summary>
+    /// What the app's assemblies compiled in: the union of every generated catalog registered so far
+    /// (normally one). Clients start from it unless their options name another catalog.
+    /// </summary>
+    public static SmartSyncCatalog Compiled => CompiledCatalogRegistry.Snapshot;
 
     public IReadOnlyList<SmartSyncProfile> Profiles { get; }
 
@@ -49,10 +49,27 @@ public sealed class SmartSyncCatalog
     /// <summary>The global exclusion list, each entity with its reason (computed at build time).</summary>
     public EquatableArray<ExcludedEntity> GlobalExclusions { get; }
 
-    /// <summary>Called by generated code; replaces <see cref="Current"/>.</summary>
-    public static void Register(IEnumerable<SmartSyncProfile> profiles, IEnumerable<TriggerSpec> triggers, EquatableArray<ExcludedEntity> globalExclusions) =>
-        Current = new SmartSyncCatalog(profiles, triggers, globalExclusions);
+    /// <summary>The override file this catalog was read from, or null for a compiled or hand-built catalog.</summary>
+    public string? OverridePath { get; }
+
+    /// <summary>
+    /// Called by generated module initializers: adds one assembly's compiled catalog to <see cref="Compiled"/>.
+    /// It never replaces what another assembly registered, and never touches a client's catalog.
+    /// </summary>
+    public static void Register(SmartSyncCatalog compiled)
+    {
+        ArgumentNullException.ThrowIfNull(compiled);
+        CompiledCatalogRegistry.Add(compiled);
+    }
 
     /// <summary>Finds a profile by name (case-insensitive, as profile names are unique regardless of case).</summary>
-    public SmartSyncProfile? Find(string name) => _byName.TryGetValue(name, out var profile) ? profile : null;
+    public SmartSyncProfile? Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _byName.TryGetValue(name, out var profile) ? profile : null;
+    }
+
+    /// <summary>The same profiles and exclusions without the AppStart triggers (the app did not start again).</summary>
+    internal SmartSyncCatalog WithoutAppStartTriggers() =>
+        new(Profiles, Triggers.Where(t => t.Action != TriggerAction.AppStart), GlobalExclusions, OverridePath);
 }

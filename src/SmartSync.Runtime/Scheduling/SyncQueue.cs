@@ -71,7 +71,7 @@ internal sealed class SyncQueue
             ObjectDisposedException.ThrowIf(_closed, this);
             foreach (var waiting in _waiting)
             {
-                if (waiting.Plan.Key == plan.Key && !waiting.Token.IsCancellationRequested)
+                if (plan.CanJoin(waiting.Plan) && !waiting.Token.IsCancellationRequested)
                 {
                     request = waiting;
                     SyncLogMessages.RequestCoalesced(_logger, plan.DisplayName);

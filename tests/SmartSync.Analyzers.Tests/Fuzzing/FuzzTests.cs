@@ -174,7 +174,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             internal static class App
             {
                 public static Task<SyncResult> Run(SmartSyncClient client) => client.RunAsync("GetTasks");
-                public static SmartSyncProfile? Find() => SmartSyncCatalog.Current.Find("GetTask");
+                public static SmartSyncProfile? Find() => SmartSyncCatalog.Compiled.Find("GetTask");
             }
             """;
         return CSharpCompilation.Create(

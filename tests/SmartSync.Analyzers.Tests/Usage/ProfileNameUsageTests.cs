@@ -50,7 +50,7 @@ public sealed class ProfileNameUsageTests
 
                 internal static class App
                 {
-                    public static SmartSyncProfile? Lookup() => SmartSyncCatalog.Current.Find({|#0:"Everything"|});
+                    public static SmartSyncProfile? Lookup() => SmartSyncCatalog.Compiled.Find({|#0:"Everything"|});
                 }
                 """,
         };
@@ -112,7 +112,7 @@ public sealed class ProfileNameUsageTests
 
                 internal static class App
                 {
-                    public static SmartSyncProfile? Lookup() => SmartSyncCatalog.Current.Find({|#0:"uploadactivities"|});
+                    public static SmartSyncProfile? Lookup() => SmartSyncCatalog.Compiled.Find({|#0:"uploadactivities"|});
                 }
                 """,
             FixedCode = """
@@ -184,7 +184,7 @@ public sealed class ProfileNameUsageTests
                     {
                         await Profiles.GetTasks.RunAsync(client, ct);
                         await client.RunAsync(fromSettings, ct);
-                        _ = SmartSyncCatalog.Current.Find("Broken"); // declared (with its own SS0010 in the XML): not SS0050's business
+                        _ = SmartSyncCatalog.Compiled.Find("Broken"); // declared (with its own SS0010 in the XML): not SS0050's business
                         _ = RunAsync("GetTask");
                     }
 
@@ -205,7 +205,7 @@ public sealed class ProfileNameUsageTests
 
                 internal static class App
                 {
-                    public static SmartSyncProfile? Lookup() => SmartSyncCatalog.Current.Find("Anything");
+                    public static SmartSyncProfile? Lookup() => SmartSyncCatalog.Compiled.Find("Anything");
                 }
                 """,
         };

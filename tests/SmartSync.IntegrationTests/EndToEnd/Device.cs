@@ -19,7 +19,7 @@ public sealed class Device : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly string _folder;
 
-    public Device(CrmServer server, string token, IReadOnlyDictionary<string, ConflictStrategy>? strategies = null, HttpMessageHandler? handler = null)
+    public Device(CrmServer server, string token, IReadOnlyDictionary<string, ConflictStrategy>? strategies = null, HttpMessageHandler? handler = null, SmartSyncCatalog? catalog = null)
     {
         _folder = Path.Combine(Path.GetTempPath(), "smartsync-e2e", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
@@ -39,6 +39,7 @@ public sealed class Device : IAsyncDisposable
                 Transport = Transport,
                 PageSize = 100,
                 ConflictStrategies = strategies ?? new Dictionary<string, ConflictStrategy>(),
+                Catalog = catalog,
             },
             loggerFactory: null,
             timeProvider: new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero)));

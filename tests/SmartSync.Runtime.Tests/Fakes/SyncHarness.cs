@@ -49,7 +49,8 @@ public sealed class SyncHarness : IAsyncDisposable
         AutoExclusionOptions? autoExclusions = null,
         CircuitBreakerOptions? breaker = null,
         ISyncTransport? transport = null,
-        Version? clientVersion = null)
+        Version? clientVersion = null,
+        SmartSyncCatalog? catalog = null)
     {
         var client = new SmartSyncClient(
             new SmartSyncClientOptions
@@ -63,6 +64,7 @@ public sealed class SyncHarness : IAsyncDisposable
                 AutoExclusions = autoExclusions ?? new AutoExclusionOptions(),
                 CircuitBreaker = breaker ?? new CircuitBreakerOptions(),
                 ClientVersion = clientVersion ?? new Version(1, 0),
+                Catalog = catalog,
             },
             loggerFactory: null,
             timeProvider: Time);

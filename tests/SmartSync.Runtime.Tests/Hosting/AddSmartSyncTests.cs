@@ -14,7 +14,6 @@ using Xunit;
 namespace SmartSync.Runtime.Tests.Hosting;
 
 /// <summary>services.AddSmartSync in a real generic host. These tests set <see cref="SmartSyncClient.Default"/>, so they run alone.</summary>
-[Collection(CatalogCollection.Name)]
 public sealed class AddSmartSyncTests
 {
     [Fact]
@@ -52,54 +51,51 @@ public sealed class AddSmartSyncTests
     }
 
     [Fact]
-    public async Task Triggers_of_the_catalog_in_force_fire_on_the_containers_clock_and_follow_a_replaced_catalog()
+    public async Task Triggers_of_the_clients_catalog_fire_on_the_containers_clock_and_follow_an_override_file()
     {
         await using var h = new SyncHarness();
         h.Seed("task", 2);
-        var previous = SmartSyncCatalog.Current;
         var tasks = SyncHarness.Profile("GetTasks", SyncAction.DownSync, entities: [SyncHarness.Entity("task")]);
-        try
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton<TimeProvider>(h.Time);
+        builder.Services.AddSmartSync(options =>
         {
-            SmartSyncCatalog.Current = ClientTriggerTests.Catalog(
+            options.DatabasePath = h.DatabasePath;
+            options.Transport = h.Server;
+            options.Catalog = ClientTriggerTests.Catalog(
                 [tasks],
                 new TriggerSpec("GetTasks", TriggerAction.AppStart, 5, null),
                 new TriggerSpec("GetTasks", TriggerAction.PeriodicSync, 600, null));
-            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-            builder.Services.AddSingleton<TimeProvider>(h.Time);
-            builder.Services.AddSmartSync(options =>
-            {
-                options.DatabasePath = h.DatabasePath;
-                options.Transport = h.Server;
-            });
-            using var host = builder.Build();
-            var client = host.Services.GetRequiredService<SmartSyncClient>();
-            Assert.True((await client.RunFullSyncAsync()).IsSuccess); // a SmartSync needs the data model of a first full sync
-            var baseline = h.Server.WhoAmICalls;
-            await host.StartAsync();
-            Assert.Equal(2, client.ActiveTriggers.Count);
+        });
+        using var host = builder.Build();
+        var client = host.Services.GetRequiredService<SmartSyncClient>();
+        Assert.True((await client.RunFullSyncAsync()).IsSuccess); // a SmartSync needs the data model of a first full sync
+        var baseline = h.Server.WhoAmICalls;
+        await host.StartAsync();
+        Assert.Equal(2, client.ActiveTriggers.Count);
 
-            h.Time.Advance(TimeSpan.FromSeconds(5));
-            await client.WhenTriggersIdleAsync();
-            Assert.Equal(baseline + 1, h.Server.WhoAmICalls);
+        h.Time.Advance(TimeSpan.FromSeconds(5));
+        await client.WhenTriggersIdleAsync();
+        Assert.Equal(baseline + 1, h.Server.WhoAmICalls);
 
-            // An override replaces the catalog: the triggers are rebuilt from it, without re-running AppStart.
-            SmartSyncCatalog.Current = ClientTriggerTests.Catalog(
-                [tasks],
-                new TriggerSpec("GetTasks", TriggerAction.AppStart, 1, null),
-                new TriggerSpec("GetTasks", TriggerAction.PeriodicSync, 60, null));
-            Assert.Equal([TriggerAction.PeriodicSync], client.ActiveTriggers.Select(t => t.Action));
-            Assert.Equal(60, client.ActiveTriggers[0].DelaySeconds);
+        // An override file replaces the client's catalog: the triggers are rebuilt from it, without re-running AppStart.
+        var path = System.IO.Path.Combine(h.Folder, "SmartSync.xml");
+        await System.IO.File.WriteAllTextAsync(path, """
+            <SmartSyncSetup>
+              <SmartSync Name="GetTasks" SyncAction="DownSync"><Entities><Entity Name="task" /></Entities></SmartSync>
+              <Trigger Launch="GetTasks" Delay="1" Action="AppStart" />
+              <Trigger Launch="GetTasks" Delay="60" Action="PeriodicSync" />
+            </SmartSyncSetup>
+            """);
+        Assert.True((await client.LoadOverrideFileAsync(path)).Success);
+        Assert.Equal([TriggerAction.PeriodicSync], client.ActiveTriggers.Select(t => t.Action));
+        Assert.Equal(60, client.ActiveTriggers[0].DelaySeconds);
 
-            h.Time.Advance(TimeSpan.FromSeconds(60));
-            await client.WhenTriggersIdleAsync();
-            Assert.Equal(baseline + 2, h.Server.WhoAmICalls);
+        h.Time.Advance(TimeSpan.FromSeconds(60));
+        await client.WhenTriggersIdleAsync();
+        Assert.Equal(baseline + 2, h.Server.WhoAmICalls);
 
-            await host.StopAsync();
-        }
-        finally
-        {
-            SmartSyncCatalog.Current = previous;
-        }
+        await host.StopAsync();
     }
 
     [Fact]

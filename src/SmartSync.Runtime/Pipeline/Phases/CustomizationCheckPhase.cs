@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartSync.Definitions.Parsing;
+using SmartSync.Definitions.Collections;
 using SmartSync.Definitions.Semantics;
 using SmartSync.Exclusions;
 using SmartSync.Preconditions;
@@ -121,7 +122,7 @@ internal sealed class CustomizationCheckPhase : ISyncPhase
                 auto = AutoExclusionStore.List(lease.Connection, null);
             }
 
-            var global = GlobalExclusions(model);
+            var global = GlobalExclusions(model, plan.GlobalExclusions);
             var effective = EffectiveEntityResolver.Resolve(profile, model.Model, global, auto);
             context.Pruned = effective.Pruned;
             foreach (var name in effective.Entities)
@@ -159,11 +160,8 @@ internal sealed class CustomizationCheckPhase : ISyncPhase
     }
 
     /// <summary>The catalog's list (emitted by the generator); computed from the model when the catalog has none.</summary>
-    internal static IReadOnlyList<ExcludedEntity> GlobalExclusions(LocalModel model)
-    {
-        var catalog = SmartSyncCatalog.Current.GlobalExclusions;
-        return catalog.Count > 0 ? catalog : GlobalExclusionCalculator.Compute(model.Model);
-    }
+    internal static IReadOnlyList<ExcludedEntity> GlobalExclusions(LocalModel model, EquatableArray<ExcludedEntity> catalogList) =>
+        catalogList.Count > 0 ? catalogList : GlobalExclusionCalculator.Compute(model.Model);
 
     private static int CountTables(LocalModel model)
     {

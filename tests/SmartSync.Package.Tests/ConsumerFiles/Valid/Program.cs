@@ -11,4 +11,4 @@ foreach (SmartSyncProfile profile in Profiles.All)
 }
 
 Console.WriteLine("entity: " + EntityNames.Task + " " + EntityNames.Phonecall);
-Console.WriteLine("catalog: " + (SmartSyncCatalog.Current.Find("UploadActivities")?.Name ?? "missing"));
+Console.WriteLine("catalog: " + (SmartSyncCatalog.Compiled.Find("UploadActivities")?.Name ?? "missing"));
