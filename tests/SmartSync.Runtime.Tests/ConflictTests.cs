@@ -63,7 +63,9 @@ public sealed class ConflictTests
 
         Assert.True((await client.RunAsync(Accounts)).IsSuccess);
         var error = Assert.Single(await client.Records.GetSyncErrorsAsync());
-        Assert.Equal(("account", key, "conflict"), (error.Entity, error.Key, error.Kind));
+        Assert.Equal(("account", key, SyncErrorKind.Conflict), (error.Entity, error.Key, error.Kind));
+        Assert.Equal("server", error.ServerValues!["name"]); // enough for the app to show the difference
+        Assert.False(string.IsNullOrEmpty(error.ServerVersion));
         Assert.Equal("server", h.Server.Value("account", key, "name"));
         Assert.Equal("device", (await client.Records.GetAsync("account", key))!.Values["name"]);
         Assert.Equal(SyncRefusalReason.UnresolvedSyncErrors, (await client.RunAsync(Accounts)).RefusalReason);
@@ -106,7 +108,7 @@ public sealed class ConflictTests
         Assert.True((await client.RunAsync(Accounts)).IsSuccess);
 
         var error = Assert.Single(await client.Records.GetSyncErrorsAsync());
-        Assert.Equal("rejected", error.Kind);
+        Assert.Equal(SyncErrorKind.Rejected, error.Kind);
         Assert.Contains("no permission", error.Message);
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace SmartSync;
 
@@ -6,7 +7,18 @@ namespace SmartSync;
 /// <param name="Id">The error's id, for <see cref="LocalRecordStore.ResolveSyncErrorAsync"/>.</param>
 /// <param name="Entity">The entity.</param>
 /// <param name="Key">The record's key.</param>
-/// <param name="Kind"><c>conflict</c> or <c>rejected</c>.</param>
+/// <param name="Kind">A conflict or a rejected change.</param>
 /// <param name="Message">What happened.</param>
 /// <param name="CreatedAt">When the engine recorded it.</param>
-public sealed record SyncError(long Id, string Entity, string Key, string Kind, string Message, DateTimeOffset CreatedAt);
+/// <param name="ServerVersion">The server record's version (ETag) when the error was recorded, if the server sent it.</param>
+/// <param name="ServerValues">The server record's values when the error was recorded, if the server sent them: with the local
+/// record they let an app show what differs before the user picks a side.</param>
+public sealed record SyncError(
+    long Id,
+    string Entity,
+    string Key,
+    SyncErrorKind Kind,
+    string Message,
+    DateTimeOffset CreatedAt,
+    string? ServerVersion,
+    IReadOnlyDictionary<string, object?>? ServerValues);

@@ -9,8 +9,13 @@ namespace SmartSync.Storage;
 /// <summary>Sync error rows: recording them and resolving them (locally or from the server's dashboard).</summary>
 internal static class SyncErrorStore
 {
+    // The stored spelling of each kind (kept lower-case: databases written by earlier versions use it).
     public const string ConflictKind = "conflict";
     public const string RejectedKind = "rejected";
+
+    public static string KindText(SyncErrorKind kind) => kind == SyncErrorKind.Conflict ? ConflictKind : RejectedKind;
+
+    private static SyncErrorKind ParseKind(string text) => text == ConflictKind ? SyncErrorKind.Conflict : SyncErrorKind.Rejected;
 
     public static void Insert(SqliteConnection connection, SqliteTransaction transaction, string entity, string key, string kind, string message, string? serverETag, IReadOnlyDictionary<string, object?>? serverValues, DateTimeOffset now)
     {
@@ -42,7 +47,7 @@ internal static class SyncErrorStore
 
     public static IReadOnlyList<SyncError> ListUnresolved(SqliteConnection connection)
     {
-        using var command = SyncStore.Command(connection, null, "SELECT id, entity, record_key, kind, message, created_at FROM __ss_error WHERE resolved = 0 ORDER BY id");
+        using var command = SyncStore.Command(connection, null, "SELECT id, entity, record_key, kind, message, created_at, server_etag, server_values FROM __ss_error WHERE resolved = 0 ORDER BY id");
         using var reader = command.ExecuteReader();
         var result = new List<SyncError>();
         while (reader.Read())
@@ -51,9 +56,11 @@ internal static class SyncErrorStore
                 reader.GetInt64(0),
                 reader.GetString(1),
                 reader.GetString(2),
-                reader.GetString(3),
+                ParseKind(reader.GetString(3)),
                 reader.GetString(4),
-                DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture)));
+                DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : ValueJson.Read(reader.GetString(7))));
         }
 
         return result;

@@ -182,11 +182,16 @@ public sealed class SmartSyncEndToEndTests(ServerFixture fixture) : IClassFixtur
         await device.FullSyncAsync();
         var key = Server.OwnedKeys("opportunity", bob.Id)[3];
         await device.Client.Records.UpsertAsync("opportunity", key, new Dictionary<string, object?> { ["stepname"] = "device step" });
-        await Server.EditRowAsync("opportunity", key, new Dictionary<string, object?> { ["stepname"] = "server step" });
+        var serverETag = await Server.EditRowAsync("opportunity", key, new Dictionary<string, object?> { ["stepname"] = "server step" });
 
         var conflicted = await device.Client.RunAsync(Device.Profile("Deals", SyncAction.UpDownSync, SyncModules.None, "opportunity"));
         Assert.Equal(SyncOutcome.Completed, conflicted.Outcome);
-        Assert.Single(await device.Client.Records.GetSyncErrorsAsync());
+        var error = Assert.Single(await device.Client.Records.GetSyncErrorsAsync());
+
+        // The error carries the server's side, so the app can show the difference before the user picks one.
+        Assert.Equal(SyncErrorKind.Conflict, error.Kind);
+        Assert.Equal("server step", error.ServerValues!["stepname"]);
+        Assert.Equal(serverETag, error.ServerVersion);
         var refused = await device.Client.RunAsync(Device.Profile("Deals", SyncAction.UpDownSync, SyncModules.None, "opportunity"));
         Assert.Equal(SyncOutcome.Refused, refused.Outcome);
         Assert.Equal(SyncRefusalReason.UnresolvedSyncErrors, refused.RefusalReason);
