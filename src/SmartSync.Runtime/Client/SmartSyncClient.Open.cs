@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 namespace SmartSync;
 
 // Opening and the default client, for hosts (services.AddSmartSync) and apps that want errors early.
-public partial class SmartSyncClient
+public sealed partial class SmartSyncClient
 {
     /// <summary>
     /// Opens (creating or upgrading) the local database now rather than on first use, so a bad path or a

@@ -14,7 +14,7 @@ namespace SmartSync;
 // The client as the host of its catalog's triggers (docs/hosting.md).
 // Triggers are opt-in: an app calls StartTriggers() once it is ready (services.AddSmartSync does it
 // from its hosted service), so unit tests and tools that only run profiles never see a timer fire.
-public partial class SmartSyncClient : ITriggerHost
+public sealed partial class SmartSyncClient : ITriggerHost
 {
     private readonly object _triggerGate = new();
     private TriggerScheduler? _scheduler;

@@ -16,7 +16,7 @@ namespace SmartSync;
 /// <summary>
 /// Runs profiles against one local database and one server, one run at a time, off the caller's thread.
 /// </summary>
-public partial class SmartSyncClient : IAsyncDisposable
+public sealed partial class SmartSyncClient : ISmartSyncClient, IAsyncDisposable
 {
     private static SmartSyncClient? _default;
     private readonly SyncStore? _store;
@@ -40,11 +40,6 @@ public partial class SmartSyncClient : IAsyncDisposable
         _records = new LocalRecordStore(_store);
         var runner = new SyncRunner(_store, options, _time, _logger, new ConnectionCircuitBreaker(options.CircuitBreaker, _time), new SyncPipeline(SyncPipeline.DefaultPhases));
         _queue = new SyncQueue(request => runner.RunAsync(request.Plan, request.Progress, request.Token), _logger);
-    }
-
-    /// <summary>For test doubles that override <see cref="RunAsync(SmartSyncProfile, CancellationToken)"/>; such a client has no engine.</summary>
-    protected SmartSyncClient()
-    {
     }
 
     /// <summary>The client <c>Profiles.X.RunAsync()</c> uses; set it once at start-up.</summary>
@@ -93,7 +88,7 @@ public partial class SmartSyncClient : IAsyncDisposable
     }
 
     /// <summary>Runs a profile; completes when the run ends. The calling thread only queues the request.</summary>
-    public virtual Task<SyncResult> RunAsync(SmartSyncProfile profile, CancellationToken cancellationToken = default) =>
+    public Task<SyncResult> RunAsync(SmartSyncProfile profile, CancellationToken cancellationToken = default) =>
         Start(profile, null, cancellationToken).Completion;
 
     /// <summary>Runs the profile of that name from this client's <see cref="Catalog"/>.</summary>

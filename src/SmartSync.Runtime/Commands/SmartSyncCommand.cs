@@ -14,7 +14,7 @@ namespace SmartSync;
 /// </summary>
 public sealed class SmartSyncCommand : ICommand, INotifyPropertyChanged
 {
-    private readonly SmartSyncClient? _client;
+    private readonly ISmartSyncClient? _client;
     private readonly SynchronizationContext? _context;
     private readonly object _gate = new();
     private Task<SyncResult>? _running;
@@ -22,7 +22,7 @@ public sealed class SmartSyncCommand : ICommand, INotifyPropertyChanged
 
     /// <param name="profile">The profile to run.</param>
     /// <param name="client">The client to run it on; null uses <see cref="SmartSyncClient.Default"/> at each execution.</param>
-    public SmartSyncCommand(SmartSyncProfile profile, SmartSyncClient? client = null)
+    public SmartSyncCommand(SmartSyncProfile profile, ISmartSyncClient? client = null)
     {
         Profile = profile ?? throw new ArgumentNullException(nameof(profile));
         _client = client;

@@ -44,7 +44,7 @@ public abstract class SmartSyncProfile
         RunAsync(SmartSyncClient.Default, cancellationToken);
 
     /// <summary>Runs the profile on <paramref name="client"/>; completes when the run ends (it is queued behind any running sync).</summary>
-    public Task<SyncResult> RunAsync(SmartSyncClient client, CancellationToken cancellationToken = default)
+    public Task<SyncResult> RunAsync(ISmartSyncClient client, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         return client.RunAsync(this, cancellationToken);
