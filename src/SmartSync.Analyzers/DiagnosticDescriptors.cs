@@ -55,6 +55,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoDataModel = Create("SS0041", DiagnosticRules.NoDataModel);
 
+    public static readonly DiagnosticDescriptor DataModelPartSkipped = Create("SS0042", DiagnosticRules.DataModelPartSkipped);
+
     public static readonly DiagnosticDescriptor ProfileNamedByString = Create("SS0050", DiagnosticRules.ProfileNamedByString);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new[]
@@ -79,6 +81,7 @@ internal static class DiagnosticDescriptors
             DuplicateTrigger,
             InvalidDataModel,
             NoDataModel,
+            DataModelPartSkipped,
             ProfileNamedByString,
     }.ToDictionary(d => d.Id, StringComparer.Ordinal);
 

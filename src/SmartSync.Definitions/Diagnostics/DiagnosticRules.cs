@@ -73,6 +73,9 @@ public static class DiagnosticRules
     public static readonly DiagnosticRule NoDataModel = new(
         "SS0041", "No data model", "No data model (*.csdl) was found: entity names in '{0}' are checked for form only", DefinitionSeverity.Info, DataModel);
 
+    public static readonly DiagnosticRule DataModelPartSkipped = new(
+        "SS0042", "Part of the data model is skipped", "{0}", DefinitionSeverity.Info, DataModel);
+
     public static readonly DiagnosticRule ProfileNamedByString = new(
         "SS0050", "Profile named by a string", "{0}", DefinitionSeverity.Warning, Usage);
 
@@ -83,6 +86,6 @@ public static class DiagnosticRules
         UnknownEntity, DuplicateEntity, EmptyEntitySet, RelatedWithoutLookups,
         RedundantWithCoreModules, ModuleHasNoEffect, ContradictoryFullSync,
         UnknownLaunchProfile, PeriodTooShort, RecordChangeOnDownSync, DuplicateTrigger,
-        InvalidDataModel, NoDataModel, ProfileNamedByString,
+        InvalidDataModel, NoDataModel, DataModelPartSkipped, ProfileNamedByString,
     ];
 }

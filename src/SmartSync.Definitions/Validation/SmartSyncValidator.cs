@@ -322,6 +322,14 @@ public sealed class SmartSyncValidator
                 return true;
             }
 
+            // Declared, but not usable (no key in its chain, composite key...): the one case where the data
+            // model makes SmartSync.xml fail, so SS0040 points at the name that needs the table.
+            if (_model.UnusableReason(name) is { } reason)
+            {
+                Report(DiagnosticRules.InvalidDataModel, attribute.ValueRange, $"'{SmartSyncXmlParser.Truncate(name)}' cannot be synced: {reason}");
+                return false;
+            }
+
             var hint = NameSuggester.Hint(name, _model.EntityNames);
             Report(DiagnosticRules.UnknownEntity, attribute.ValueRange, SmartSyncXmlParser.Truncate(name), hint);
             return false;

@@ -42,7 +42,7 @@ internal sealed class LocalModel
 
     private static bool IsStorable(EntityTypeDefinition entity)
     {
-        if (!SqlIdentifier.IsValid(entity.Name) || entity.FindProperty(entity.Key) is null)
+        if (!SqlIdentifier.IsValid(entity.Name) || entity.Key is null || entity.FindProperty(entity.Key) is null)
         {
             return false;
         }
