@@ -37,6 +37,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor RelatedWithoutLookups = Create("SS0013", DiagnosticRules.RelatedWithoutLookups);
 
+    public static readonly DiagnosticDescriptor LargeModelWithoutAppEntities = Create("SS0014", DiagnosticRules.LargeModelWithoutAppEntities);
+
     public static readonly DiagnosticDescriptor RedundantWithCoreModules = Create("SS0020", DiagnosticRules.RedundantWithCoreModules);
 
     public static readonly DiagnosticDescriptor ModuleHasNoEffect = Create("SS0021", DiagnosticRules.ModuleHasNoEffect);
@@ -72,6 +74,7 @@ internal static class DiagnosticDescriptors
             DuplicateEntity,
             EmptyEntitySet,
             RelatedWithoutLookups,
+            LargeModelWithoutAppEntities,
             RedundantWithCoreModules,
             ModuleHasNoEffect,
             ContradictoryFullSync,
