@@ -77,6 +77,20 @@ internal static class ProfilesEmitter
             WriteEquatableArray(writer, SpecLiterals.Semantics + "ExcludedEntity", SpecLiterals.Each(model.GlobalExclusions, SpecLiterals.Excluded), ";");
         }
 
+        if (model.AppEntities is { } appEntities)
+        {
+            writer.Line();
+            writer.Line("/// <summary>");
+            writer.Line("/// The app's tables, from <c>&lt;AppEntities&gt;</c> and the profiles' Include lists: full sync, Exclude profiles,");
+            writer.Line("/// related expansion and the local schema stay inside them (docs/smartsync-xml.md, \"The app's tables\").");
+            writer.Line("/// </summary>");
+            writer.Line("public static global::SmartSync.Definitions.Collections.EquatableArray<string> AppEntities { get; } =");
+            using (writer.Indent())
+            {
+                WriteEquatableArray(writer, "string", appEntities.Select(CSharpLiteral.String).ToList(), ";");
+            }
+        }
+
         writer.Close();
     }
 
@@ -140,7 +154,8 @@ internal static class ProfilesEmitter
         writer.Line("/// <summary>Runs once, before any other code of this assembly.</summary>");
         writer.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         writer.Line("internal static void Register() =>");
-        writer.Line("    global::SmartSync.SmartSyncCatalog.Register(" + profiles + ".All, " + profiles + ".Triggers, " + profiles + ".GlobalExclusions);");
+        var appEntities = model.AppEntities is null ? string.Empty : ", " + profiles + ".AppEntities";
+        writer.Line("    global::SmartSync.SmartSyncCatalog.Register(" + profiles + ".All, " + profiles + ".Triggers, " + profiles + ".GlobalExclusions" + appEntities + ");");
         writer.Close();
     }
 

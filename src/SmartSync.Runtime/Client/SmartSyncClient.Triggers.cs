@@ -199,7 +199,7 @@ public partial class SmartSyncClient : ITriggerHost
                 if (!_byProfile.TryGetValue(profile, out var entities))
                 {
                     IReadOnlyList<ExcludedEntity> global = Model is null ? Catalog.GlobalExclusions : CustomizationCheckPhase.GlobalExclusions(Model);
-                    var effective = EffectiveEntityResolver.Resolve(profile.Spec, Model?.Model, global, []);
+                    var effective = EffectiveEntityResolver.Resolve(profile.Spec, Model?.Model, global, [], Catalog.AppEntityScope);
                     entities = new HashSet<string>(effective.Entities, StringComparer.Ordinal);
                     _byProfile[profile] = entities;
                 }

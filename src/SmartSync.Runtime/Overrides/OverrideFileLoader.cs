@@ -51,7 +51,7 @@ public static class OverrideFileLoader
             return new OverrideLoadResult(path, set.Diagnostics, null);
         }
 
-        var catalog = new SmartSyncCatalog(set.Profiles.Select(p => (SmartSyncProfile)new LoadedProfile(p)), set.Triggers, set.GlobalExclusions);
+        var catalog = new SmartSyncCatalog(set.Profiles.Select(p => (SmartSyncProfile)new LoadedProfile(p)), set.Triggers, set.GlobalExclusions, set.AppEntityScope);
         SmartSyncCatalog.Current = catalog;
         SyncLogMessages.OverrideLoaded(logger, path, catalog.Profiles.Count);
         return new OverrideLoadResult(path, set.Diagnostics, catalog);

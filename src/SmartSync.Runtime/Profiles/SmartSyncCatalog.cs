@@ -17,7 +17,17 @@ public sealed class SmartSyncCatalog
     private readonly Dictionary<string, SmartSyncProfile> _byName;
 
     public SmartSyncCatalog(IEnumerable<SmartSyncProfile> profiles, IEnumerable<TriggerSpec> triggers, EquatableArray<ExcludedEntity> globalExclusions)
+        : this(profiles, triggers, globalExclusions, null)
     {
+    }
+
+    /// <param name="profiles">The profiles.</param>
+    /// <param name="triggers">The triggers.</param>
+    /// <param name="globalExclusions">The global exclusion list.</param>
+    /// <param name="appEntities">The app's tables when SmartSync.xml states them; null when every table of the data model is the app's.</param>
+    public SmartSyncCatalog(IEnumerable<SmartSyncProfile> profiles, IEnumerable<TriggerSpec> triggers, EquatableArray<ExcludedEntity> globalExclusions, EquatableArray<string>? appEntities)
+    {
+        AppEntities = appEntities;
         Profiles = profiles.ToArray();
         Triggers = triggers.ToArray();
         GlobalExclusions = globalExclusions;
@@ -49,9 +59,22 @@ public sealed class SmartSyncCatalog
     /// <summary>The global exclusion list, each entity with its reason (computed at build time).</summary>
     public EquatableArray<ExcludedEntity> GlobalExclusions { get; }
 
+    /// <summary>
+    /// The app's tables (<c>&lt;AppEntities&gt;</c> plus the Include lists' entities), or null when every table of the
+    /// data model is the app's: full sync, Exclude profiles, related expansion and the local schema stay inside them.
+    /// </summary>
+    public EquatableArray<string>? AppEntities { get; }
+
     /// <summary>Called by generated code; replaces <see cref="Current"/>.</summary>
     public static void Register(IEnumerable<SmartSyncProfile> profiles, IEnumerable<TriggerSpec> triggers, EquatableArray<ExcludedEntity> globalExclusions) =>
         Current = new SmartSyncCatalog(profiles, triggers, globalExclusions);
+
+    /// <summary>Called by generated code when SmartSync.xml states the app's tables; replaces <see cref="Current"/>.</summary>
+    public static void Register(IEnumerable<SmartSyncProfile> profiles, IEnumerable<TriggerSpec> triggers, EquatableArray<ExcludedEntity> globalExclusions, EquatableArray<string> appEntities) =>
+        Current = new SmartSyncCatalog(profiles, triggers, globalExclusions, appEntities);
+
+    /// <summary>The app's tables as the entity resolver takes them (null: the whole model).</summary>
+    internal IReadOnlyCollection<string>? AppEntityScope => AppEntities is { } names ? names : null;
 
     /// <summary>Finds a profile by name (case-insensitive, as profile names are unique regardless of case).</summary>
     public SmartSyncProfile? Find(string name) => _byName.TryGetValue(name, out var profile) ? profile : null;

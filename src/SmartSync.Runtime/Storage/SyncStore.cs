@@ -97,7 +97,7 @@ internal sealed class SyncStore : IAsyncDisposable
                 var read = CsdlParser.Parse(csdl, "stored $metadata");
                 if (read.Model is not null)
                 {
-                    _model = new LocalModel(read.Model);
+                    _model = new LocalModel(read.Model, SmartSyncCatalog.Current.AppEntityScope);
                 }
             }
 

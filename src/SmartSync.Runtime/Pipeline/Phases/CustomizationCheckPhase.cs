@@ -82,7 +82,7 @@ internal sealed class CustomizationCheckPhase : ISyncPhase
             throw new SyncRunFailedException("The server's $metadata is not valid CSDL: " + detail);
         }
 
-        var next = new LocalModel(read.Model);
+        var next = new LocalModel(read.Model, SmartSyncCatalog.Current.AppEntityScope);
         IReadOnlyList<string> reset;
         using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -122,7 +122,7 @@ internal sealed class CustomizationCheckPhase : ISyncPhase
             }
 
             var global = GlobalExclusions(model);
-            var effective = EffectiveEntityResolver.Resolve(profile, model.Model, global, auto);
+            var effective = EffectiveEntityResolver.Resolve(profile, model.Model, global, auto, SmartSyncCatalog.Current.AppEntityScope);
             context.Pruned = effective.Pruned;
             foreach (var name in effective.Entities)
             {
