@@ -126,6 +126,13 @@ public sealed class ToolingWorkload
         return set.Profiles.Count;
     }
 
+    /// <summary>The readings the analyzers' cache keeps for these files: the data model's and SmartSync.xml's.</summary>
+    public (Definitions.DataModel.DataModelReadResult DataModel, Definitions.DefinitionSet Definitions) ReadDefinitions()
+    {
+        var model = Definitions.Parsing.CsdlParser.Parse(_texts[1].GetText()!.ToString(), _texts[1].Path);
+        return (model, Definitions.DefinitionReader.Read(_texts[0].GetText()!.ToString(), _texts[0].Path, model));
+    }
+
     /// <summary>Both analyzers over the compilation and its AdditionalFiles; returns what they reported.</summary>
     public Task<ImmutableArray<Diagnostic>> RunAnalyzersAsync(CancellationToken cancellationToken) => RunAnalyzersAsync(Compilation, cancellationToken);
 

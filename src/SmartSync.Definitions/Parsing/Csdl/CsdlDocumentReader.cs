@@ -227,19 +227,47 @@ internal sealed class CsdlDocumentReader
 
     private void ReadProperty(RawEntityType owner)
     {
-        var name = _reader.GetAttribute("Name");
-        var type = Attribute("Type");
+        // The hot path of a 12 MB document (100,000+ properties): one walk over the attributes, not a scan per name.
+        var position = Here();
+        string? name = null;
+        PositionedValue? type = null;
+        string? maxLengthText = null;
+        string? nullableText = null;
+        if (_reader.MoveToFirstAttribute())
+        {
+            do
+            {
+                switch (_reader.LocalName)
+                {
+                    case "Name":
+                        name = _reader.Value;
+                        break;
+                    case "Type":
+                        type = new PositionedValue(_reader.Value, Here());
+                        break;
+                    case "MaxLength":
+                        maxLengthText = _reader.Value;
+                        break;
+                    case "Nullable":
+                        nullableText = _reader.Value;
+                        break;
+                }
+            }
+            while (_reader.MoveToNextAttribute());
+
+            _reader.MoveToElement();
+        }
+
         if (string.IsNullOrWhiteSpace(name) || type is null || string.IsNullOrWhiteSpace(type.Value.Value))
         {
-            Error(Here(), $"a <Property> of '{owner.Name}' needs both Name and Type");
+            Error(position, $"a <Property> of '{owner.Name}' needs both Name and Type");
             return;
         }
 
-        var maxLengthText = _reader.GetAttribute("MaxLength");
         int? maxLength = int.TryParse(maxLengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
 
         // CSDL's default is Nullable="true"; Dataverse leaves it off even on keys.
-        var nullable = !string.Equals(_reader.GetAttribute("Nullable"), "false", StringComparison.OrdinalIgnoreCase);
+        var nullable = !string.Equals(nullableText, "false", StringComparison.OrdinalIgnoreCase);
         owner.Properties.Add(new RawProperty(name!, type.Value, nullable, maxLength));
     }
 
