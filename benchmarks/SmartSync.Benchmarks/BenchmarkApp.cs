@@ -20,7 +20,7 @@ public static class BenchmarkApp
         SmartSync benchmarks (docs/benchmarks.md)
           dotnet run -c Release --project benchmarks/SmartSync.Benchmarks -- <what> [--smoke] [--reps N] [--out report.md]
               [--incremental-sizes 10000,100000] [--memory-sizes 100000] [--memory-reps N] [--page-size 1000] [--no-auto-exclusions]
-        what: all | download | apply | speedup | incremental | memory | tooling   (several may be given)
+        what: all | download | apply | speedup | incremental | memory | tooling | dataverse   (several may be given)
               bdn [BenchmarkDotNet arguments]   micro-benchmarks of the generator, analyzers and apply path
               serve --task-rows N --scratch DIR  (internal: the memory scenario's server process)
         """;
@@ -33,6 +33,7 @@ public static class BenchmarkApp
         ["incremental"] = IncrementalScalingScenario.RunAsync,
         ["memory"] = MemoryScenario.RunAsync,
         ["tooling"] = ToolingScenario.RunAsync,
+        ["dataverse"] = DataverseToolingScenario.RunAsync,
     };
 
     public static async Task<int> MainAsync(string[] args)
@@ -136,7 +137,7 @@ public static class BenchmarkApp
             {
                 // The generator scenario reports its own first (JIT) run, so it is not warmed.
                 var warmUp = context with { Settings = BenchmarkSettings.Smoke, Log = TextWriter.Null };
-                foreach (var name in scenarios.Where(n => !n.Equals("tooling", StringComparison.OrdinalIgnoreCase)))
+                foreach (var name in scenarios.Where(n => !n.Equals("tooling", StringComparison.OrdinalIgnoreCase) && !n.Equals("dataverse", StringComparison.OrdinalIgnoreCase)))
                 {
                     log.WriteLine($"[{name}] warm-up at smoke sizes");
                     await Scenarios[name](warmUp).ConfigureAwait(false);

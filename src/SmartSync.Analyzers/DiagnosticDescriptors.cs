@@ -37,6 +37,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor RelatedWithoutLookups = Create("SS0013", DiagnosticRules.RelatedWithoutLookups);
 
+    public static readonly DiagnosticDescriptor LargeModelWithoutAppEntities = Create("SS0014", DiagnosticRules.LargeModelWithoutAppEntities);
+
     public static readonly DiagnosticDescriptor RedundantWithCoreModules = Create("SS0020", DiagnosticRules.RedundantWithCoreModules);
 
     public static readonly DiagnosticDescriptor ModuleHasNoEffect = Create("SS0021", DiagnosticRules.ModuleHasNoEffect);
@@ -55,6 +57,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoDataModel = Create("SS0041", DiagnosticRules.NoDataModel);
 
+    public static readonly DiagnosticDescriptor DataModelPartSkipped = Create("SS0042", DiagnosticRules.DataModelPartSkipped);
+
     public static readonly DiagnosticDescriptor ProfileNamedByString = Create("SS0050", DiagnosticRules.ProfileNamedByString);
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new[]
@@ -70,6 +74,7 @@ internal static class DiagnosticDescriptors
             DuplicateEntity,
             EmptyEntitySet,
             RelatedWithoutLookups,
+            LargeModelWithoutAppEntities,
             RedundantWithCoreModules,
             ModuleHasNoEffect,
             ContradictoryFullSync,
@@ -79,6 +84,7 @@ internal static class DiagnosticDescriptors
             DuplicateTrigger,
             InvalidDataModel,
             NoDataModel,
+            DataModelPartSkipped,
             ProfileNamedByString,
     }.ToDictionary(d => d.Id, StringComparer.Ordinal);
 

@@ -32,6 +32,6 @@ public static class DefinitionReader
         var diagnostics = new List<Diagnostics.DefinitionDiagnostic>(parseDiagnostics.Count + output.Diagnostics.Count);
         diagnostics.AddRange(parseDiagnostics);
         diagnostics.AddRange(output.Diagnostics);
-        return new DefinitionSet(syntax, diagnostics, output.Profiles, output.Triggers, output.ExplicitGlobalExclusions, output.GlobalExclusions, model);
+        return new DefinitionSet(syntax, diagnostics, output.Profiles, output.Triggers, output.ExplicitGlobalExclusions, output.GlobalExclusions, model, output.ExplicitAppEntities, output.AppEntities);
     }
 }

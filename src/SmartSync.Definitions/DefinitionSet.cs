@@ -18,8 +18,12 @@ public sealed class DefinitionSet
         EquatableArray<TriggerSpec> triggers,
         EquatableArray<string>? explicitGlobalExclusions,
         EquatableArray<ExcludedEntity> globalExclusions,
-        EntityDataModel? dataModel)
+        EntityDataModel? dataModel,
+        EquatableArray<string>? explicitAppEntities,
+        EquatableArray<string> appEntities)
     {
+        ExplicitAppEntities = explicitAppEntities;
+        AppEntities = appEntities;
         Syntax = syntax;
         Diagnostics = diagnostics;
         Profiles = profiles;
@@ -47,6 +51,22 @@ public sealed class DefinitionSet
     public EntityDataModel? DataModel { get; }
 
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    /// <summary>The <c>&lt;AppEntities&gt;</c> list as written (valid names), or null when the file has none.</summary>
+    public EquatableArray<string>? ExplicitAppEntities { get; }
+
+    /// <summary>
+    /// The app's tables, sorted: the <c>&lt;AppEntities&gt;</c> list plus every entity an Include list names when the file
+    /// has the element; otherwise every syncable table of the data model (or, without a model, the Include lists' names).
+    /// Full sync, Exclude profiles, related expansion, the local schema and generated code work over these.
+    /// </summary>
+    public EquatableArray<string> AppEntities { get; }
+
+    /// <summary>
+    /// What <see cref="Semantics.EffectiveEntityResolver"/> and the runtime restrict themselves to: <see cref="AppEntities"/>
+    /// when the file states them, null (the whole model) when it does not.
+    /// </summary>
+    public EquatableArray<string>? AppEntityScope => ExplicitAppEntities is null ? null : AppEntities;
 
     /// <summary>The global exclusion list in force: explicit, or computed from the data model.</summary>
     public EquatableArray<ExcludedEntity> GlobalExclusions { get; }

@@ -57,9 +57,16 @@ public sealed class SmartSyncGenerator : IIncrementalGenerator
             .Select(static (pair, _) => pair.Left.Left is null ? null : ModelBuilder.BuildProfiles(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.ProfilesModel);
 
+        // Only the app's tables get constants when SmartSync.xml states them; the scope is a value, so
+        // profile edits that leave it unchanged stop here.
+        var appEntityScope = definitions
+            .Select(static (d, _) => d?.AppEntityScope)
+            .WithTrackingName(TrackingNames.AppEntities);
+
         var entityNamesModel = dataModel
+            .Combine(appEntityScope)
             .Combine(@namespace)
-            .Select(static (pair, _) => ModelBuilder.BuildEntityNames(pair.Left, pair.Right))
+            .Select(static (pair, _) => ModelBuilder.BuildEntityNames(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.EntityNamesModel);
 
         context.RegisterSourceOutput(profilesModel, static (spc, model) =>

@@ -18,6 +18,9 @@ public static class TrackingNames
     /// <summary>The valid profiles, triggers and explicit exclusions read from SmartSync.xml.</summary>
     public const string Definitions = nameof(Definitions);
 
+    /// <summary>The app's tables when SmartSync.xml states them (<c>&lt;AppEntities&gt;</c>), else null.</summary>
+    public const string AppEntities = nameof(AppEntities);
+
     /// <summary>The namespace of the generated code.</summary>
     public const string Namespace = nameof(Namespace);
 

@@ -39,17 +39,18 @@ public sealed class RuntimeBindingTests
             Assert.Equal(all, catalog.Profiles);
             Assert.All(all, profile => Assert.Contains(profile, SmartSyncCatalog.Compiled.Profiles));
 
-            var (expectedProfiles, expectedTriggers, expectedExclusions, model) = ReadWithDefinitions(inputs);
+            var (expectedProfiles, expectedTriggers, expectedExclusions, model, appEntities) = ReadWithDefinitions(inputs);
             Assert.Equal(expectedProfiles, all.Select(p => p.Spec));
             Assert.Equal(expectedTriggers, catalog.Triggers);
             Assert.Equal(expectedExclusions, catalog.GlobalExclusions);
+            Assert.Equal(appEntities, catalog.AppEntities);
 
             foreach (var profile in all)
             {
                 Assert.Equal(profile.Name + "Profile", profile.GetType().Name);
                 Assert.Same(profile, profilesType.GetProperty(profile.Name)!.GetValue(null));
                 var compiled = (EffectiveEntitySet)profile.GetType().GetProperty("CompiledEntities")!.GetValue(profile)!;
-                var resolved = EffectiveEntityResolver.Resolve(profile.Spec, model, expectedExclusions, EquatableArray<ExcludedEntity>.Empty);
+                var resolved = EffectiveEntityResolver.Resolve(profile.Spec, model, expectedExclusions, EquatableArray<ExcludedEntity>.Empty, appEntities is { } scope ? scope : null);
                 Assert.Equal(resolved, compiled);
             }
         }
@@ -93,13 +94,13 @@ public sealed class RuntimeBindingTests
         return context.LoadFromStream(image);
     }
 
-    private static (EquatableArray<ProfileSpec> Profiles, EquatableArray<TriggerSpec> Triggers, EquatableArray<ExcludedEntity> Exclusions, Definitions.DataModel.EntityDataModel? Model)
+    private static (EquatableArray<ProfileSpec> Profiles, EquatableArray<TriggerSpec> Triggers, EquatableArray<ExcludedEntity> Exclusions, Definitions.DataModel.EntityDataModel? Model, EquatableArray<string>? AppEntities)
         ReadWithDefinitions(IReadOnlyList<GeneratorInput> inputs)
     {
         var csdl = inputs.FirstOrDefault(i => i.Path.EndsWith(".csdl", StringComparison.Ordinal));
         var dataModel = csdl is null ? null : CsdlParser.Parse(csdl.Text, csdl.Path);
         var profiles = inputs.Single(i => i.Path.EndsWith(".xml", StringComparison.Ordinal));
         var set = DefinitionReader.Read(profiles.Text, profiles.Path, dataModel);
-        return (set.Profiles, set.Triggers, set.GlobalExclusions, dataModel?.Model);
+        return (set.Profiles, set.Triggers, set.GlobalExclusions, dataModel?.Model, set.AppEntityScope);
     }
 }

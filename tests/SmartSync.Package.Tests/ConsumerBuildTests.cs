@@ -49,6 +49,34 @@ public sealed class ConsumerBuildTests
     }
 
     [Fact]
+    public async Task A_Dataverse_shaped_metadata_builds_warning_free_and_generates_EntityNames_for_the_apps_tables()
+    {
+        var consumer = await ConsumerProject.CreateAsync(_fixture, "dataverse", CancellationToken.None);
+        consumer.AddFile(RepositoryLayout.ConsumerFile("Dataverse", "Program.cs"), "Program.cs");
+        consumer.AddFile(RepositoryLayout.ConsumerFile("Dataverse", "SmartSync.xml"), "SmartSync.xml");
+        // Microsoft's documented $metadata shape: crmbaseentity with no key, expando, principal, activities, lookups.
+        consumer.AddFile(System.IO.Path.Combine(RepositoryLayout.Root, "tests", "SmartSync.Definitions.Tests", "TestData", "dataverse-sample.csdl"), "crm.csdl");
+
+        var build = await consumer.BuildAsync(CancellationToken.None);
+
+        Assert.True(build.ExitCode == 0, build.Describe());
+        Assert.DoesNotContain(build.OutputLines, line => line.Contains("warning", System.StringComparison.OrdinalIgnoreCase) && !line.Contains(" 0 Warning", System.StringComparison.Ordinal));
+        Assert.Empty(consumer.SmartSyncDiagnostics(build));
+
+        var run = await consumer.RunBuiltAsync(CancellationToken.None);
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Equal(
+            [
+                "entity: task account contact",
+                "app: account contact task",
+                "GetTasks: task account",
+                "catalog: account contact task",
+            ],
+            run.OutputLines);
+    }
+
+    [Fact]
     public async Task A_broken_SmartSync_xml_fails_the_build_at_the_offending_positions()
     {
         var consumer = await ConsumerProject.CreateAsync(_fixture, "broken", CancellationToken.None);

@@ -39,6 +39,7 @@ public sealed class SchemaTests
         const string Xml = """
             <SmartSyncSetup>
               <GlobalExclusions><Entity Name="systemuser" /><Entity Name="team" /></GlobalExclusions>
+              <AppEntities><Entity Name="account" /><Entity Name="task" /></AppEntities>
               <SmartSync Name="A" SyncAction="UpSync" SyncMethod="Incremental" GlobalExclusions="false" AutoExclusions="false"
                          ExcludedModules="NoPreparation,NoRemoteConflicts NoSyncDeletes , NoEntityImages NoSyncShared NoDocuments NoAttachments NoExchange OnlyCoreModules NoCleanup">
                 <Entities Mode="Exclude"><Entity Name="task" WithRelated="true" Deep="true" /></Entities>

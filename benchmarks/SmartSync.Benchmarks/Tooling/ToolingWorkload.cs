@@ -37,13 +37,20 @@ public sealed class ToolingWorkload
     private readonly BuildOptionsProvider _options = new(new Dictionary<string, string> { ["build_property.RootNamespace"] = "Bench.App" });
 
     public ToolingWorkload(int profiles, int entities)
+        : this(profiles, entities, SyntheticInputs.SmartSyncXml(profiles, entities), SyntheticInputs.Csdl(entities))
+    {
+    }
+
+    /// <summary>A workload over given texts (e.g. a Dataverse-scale <c>$metadata</c>).</summary>
+    public ToolingWorkload(int profiles, int entities, string smartSyncXml, string csdl)
     {
         Profiles = profiles;
         Entities = entities;
+        CsdlLength = csdl.Length;
         _texts =
         [
-            new InMemoryAdditionalText("/bench/SmartSync.xml", SyntheticInputs.SmartSyncXml(profiles, entities)),
-            new InMemoryAdditionalText("/bench/model.csdl", SyntheticInputs.Csdl(entities)),
+            new InMemoryAdditionalText("/bench/SmartSync.xml", smartSyncXml),
+            new InMemoryAdditionalText("/bench/model.csdl", csdl),
         ];
         Compilation = CSharpCompilation.Create(
             "Bench.App",
@@ -55,6 +62,9 @@ public sealed class ToolingWorkload
     public int Profiles { get; }
 
     public int Entities { get; }
+
+    /// <summary>The data model's length in characters (UTF-16: twice that in bytes in memory; its UTF-8 file is about that many bytes).</summary>
+    public int CsdlLength { get; }
 
     public CSharpCompilation Compilation { get; }
 
@@ -116,11 +126,21 @@ public sealed class ToolingWorkload
         return set.Profiles.Count;
     }
 
+    /// <summary>The readings the analyzers' cache keeps for these files: the data model's and SmartSync.xml's.</summary>
+    public (Definitions.DataModel.DataModelReadResult DataModel, Definitions.DefinitionSet Definitions) ReadDefinitions()
+    {
+        var model = Definitions.Parsing.CsdlParser.Parse(_texts[1].GetText()!.ToString(), _texts[1].Path);
+        return (model, Definitions.DefinitionReader.Read(_texts[0].GetText()!.ToString(), _texts[0].Path, model));
+    }
+
     /// <summary>Both analyzers over the compilation and its AdditionalFiles; returns what they reported.</summary>
-    public async Task<ImmutableArray<Diagnostic>> RunAnalyzersAsync(CancellationToken cancellationToken)
+    public Task<ImmutableArray<Diagnostic>> RunAnalyzersAsync(CancellationToken cancellationToken) => RunAnalyzersAsync(Compilation, cancellationToken);
+
+    /// <summary>Both analyzers over <paramref name="compilation"/> with this workload's AdditionalFiles (the same instances every time, as in the IDE).</summary>
+    public async Task<ImmutableArray<Diagnostic>> RunAnalyzersAsync(Compilation compilation, CancellationToken cancellationToken)
     {
         var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new SmartSyncDefinitionAnalyzer(), new ProfileNameUsageAnalyzer());
-        var withAnalyzers = Compilation.WithAnalyzers(analyzers, new AnalyzerOptions(_texts, _options));
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, new AnalyzerOptions(_texts, _options));
         return await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
     }
 

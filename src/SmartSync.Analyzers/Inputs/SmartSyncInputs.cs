@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 using SmartSync.Definitions;
 using SmartSync.Definitions.DataModel;
 using SmartSync.Definitions.Files;
@@ -16,12 +17,14 @@ namespace SmartSync.Analyzers.Inputs;
 /// (additional-file actions run concurrently). The first data model file (by ordinal path) is the model the profiles are
 /// checked against; every data model file still gets its own SS0040 diagnostics.
 /// A file whose reading fails unexpectedly is skipped (null), never allowed to crash the analyzer host.
+/// Readings come from <see cref="ParseCache.Shared"/>, keyed by content: a new compilation over the same files parses nothing.
 /// </summary>
 internal sealed class SmartSyncInputs
 {
     // Keyed by path: the file an additional-file action receives need not be the same instance as in the options.
     private readonly Dictionary<string, DefinitionFileKind> _kinds;
     private readonly Dictionary<string, Lazy<DataModelReadResult?>> _dataModels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AdditionalText> _dataModelFiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Lazy<DefinitionSet?>> _definitions = new(StringComparer.Ordinal);
     private readonly List<AdditionalText> _profileFiles = [];
     private readonly string? _primaryDataModel;
@@ -37,6 +40,7 @@ internal sealed class SmartSyncInputs
                 case DefinitionFileKind.DataModel:
                     var dataModelFile = file;
                     _primaryDataModel ??= file.Path;
+                    _dataModelFiles[file.Path] = file;
                     _dataModels[file.Path] = new Lazy<DataModelReadResult?>(() => ReadDataModel(dataModelFile), LazyThreadSafetyMode.ExecutionAndPublication);
                     break;
                 case DefinitionFileKind.Profiles:
@@ -87,32 +91,41 @@ internal sealed class SmartSyncInputs
 
     private static DataModelReadResult? ReadDataModel(AdditionalText file)
     {
-        var text = ReadText(file);
-        return text is null ? null : Guard(() => CsdlParser.Parse(text, file.Path));
+        var text = ReadSourceText(file);
+        var key = ParseCache.KeyOf(file, text);
+        return key is null ? null : Guard(() => ParseCache.Shared.GetDataModel(key, file.Path, text!));
     }
 
     private DefinitionSet? ReadDefinitions(AdditionalText file)
     {
-        var text = ReadText(file);
-        if (text is null)
+        var text = ReadSourceText(file);
+        var key = ParseCache.KeyOf(file, text);
+        if (key is null)
         {
             return null;
         }
 
         // No model file at all: names are checked for form only (SS0041). A model file that could not be
         // read is treated like an invalid one: no SS0041, no entity checks.
-        var dataModel = _primaryDataModel is null ? null : DataModelOf(_primaryDataModel);
-        if (_primaryDataModel is not null && dataModel is null)
+        DataModelReadResult? dataModel = null;
+        var modelKey = "(none)";
+        if (_primaryDataModel is not null)
         {
-            return null;
+            var modelFile = _dataModelFiles[_primaryDataModel];
+            modelKey = ParseCache.KeyOf(modelFile, ReadSourceText(modelFile)) ?? "(unreadable)";
+            dataModel = DataModelOf(_primaryDataModel);
+            if (dataModel is null)
+            {
+                return null;
+            }
         }
 
-        return Guard(() => DefinitionReader.Read(text, file.Path, dataModel));
+        return Guard(() => ParseCache.Shared.GetDefinitions(key + "||" + modelKey, file.Path, text!, dataModel));
     }
 
-    private static string? ReadText(AdditionalText file) => Guard(() => file.GetText(CancellationToken.None)?.ToString() ?? string.Empty) is { Length: > 0 } text ? text : null;
+    private static SourceText? ReadSourceText(AdditionalText file) => Guard(() => file.GetText(CancellationToken.None));
 
-    private static T? Guard<T>(Func<T> read)
+    private static T? Guard<T>(Func<T?> read)
         where T : class
     {
         try

@@ -46,6 +46,9 @@ public static class DiagnosticRules
     public static readonly DiagnosticRule RelatedWithoutLookups = new(
         "SS0013", "WithRelated or Deep on an entity without lookups", "'{0}' has no effect: entity '{1}' has no lookups", DefinitionSeverity.Info, Entities);
 
+    public static readonly DiagnosticRule LargeModelWithoutAppEntities = new(
+        "SS0014", "Large data model without an app entity list", "The data model has {0} tables and SmartSync.xml has no <AppEntities>: full sync, Exclude profiles and Deep expansion would create and download all {0}; list the app's tables in <AppEntities>", DefinitionSeverity.Warning, Entities);
+
     public static readonly DiagnosticRule RedundantWithCoreModules = new(
         "SS0020", "Module exclusion redundant with OnlyCoreModules", "'{0}' is redundant: OnlyCoreModules already skips every optional phase", DefinitionSeverity.Warning, Modules);
 
@@ -73,6 +76,9 @@ public static class DiagnosticRules
     public static readonly DiagnosticRule NoDataModel = new(
         "SS0041", "No data model", "No data model (*.csdl) was found: entity names in '{0}' are checked for form only", DefinitionSeverity.Info, DataModel);
 
+    public static readonly DiagnosticRule DataModelPartSkipped = new(
+        "SS0042", "Part of the data model is skipped", "{0}", DefinitionSeverity.Info, DataModel);
+
     public static readonly DiagnosticRule ProfileNamedByString = new(
         "SS0050", "Profile named by a string", "{0}", DefinitionSeverity.Warning, Usage);
 
@@ -80,9 +86,9 @@ public static class DiagnosticRules
     public static DiagnosticRule[] All =>
     [
         MalformedXml, WrongRoot, UnknownElementOrAttribute, MissingAttribute, InvalidValue, DuplicateProfile, InvalidProfileName,
-        UnknownEntity, DuplicateEntity, EmptyEntitySet, RelatedWithoutLookups,
+        UnknownEntity, DuplicateEntity, EmptyEntitySet, RelatedWithoutLookups, LargeModelWithoutAppEntities,
         RedundantWithCoreModules, ModuleHasNoEffect, ContradictoryFullSync,
         UnknownLaunchProfile, PeriodTooShort, RecordChangeOnDownSync, DuplicateTrigger,
-        InvalidDataModel, NoDataModel, ProfileNamedByString,
+        InvalidDataModel, NoDataModel, DataModelPartSkipped, ProfileNamedByString,
     ];
 }

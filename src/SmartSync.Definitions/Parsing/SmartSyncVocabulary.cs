@@ -9,11 +9,12 @@ internal static class SmartSyncVocabulary
     public const string Profile = "SmartSync";
     public const string Trigger = "Trigger";
     public const string GlobalExclusions = "GlobalExclusions";
+    public const string AppEntities = "AppEntities";
     public const string Description = "Description";
     public const string Entities = "Entities";
     public const string Entity = "Entity";
 
-    public static readonly string[] RootChildren = [Profile, Trigger, GlobalExclusions];
+    public static readonly string[] RootChildren = [Profile, Trigger, GlobalExclusions, AppEntities];
     public static readonly string[] ProfileChildren = [Description, Entities];
     public static readonly string[] ProfileAttributes = ["Name", "SyncAction", "SyncMethod", "GlobalExclusions", "AutoExclusions", "ExcludedModules"];
     public static readonly string[] EntitiesAttributes = ["Mode"];

@@ -54,6 +54,7 @@ public sealed class SmartSyncXmlParser
         var profiles = new List<ProfileSyntax>();
         var triggers = new List<TriggerSyntax>();
         List<EntitySyntax>? globalExclusions = null;
+        List<EntitySyntax>? appEntities = null;
         foreach (var child in root.Elements())
         {
             switch (child.Name.LocalName)
@@ -65,10 +66,16 @@ public sealed class SmartSyncXmlParser
                     triggers.Add(ParseTrigger(child));
                     break;
                 case GlobalExclusions when globalExclusions is null:
-                    globalExclusions = ParseGlobalExclusions(child);
+                    globalExclusions = ParseEntityList(child, GlobalExclusions);
                     break;
                 case GlobalExclusions:
                     ReportUnknownElement(child, Root, "; only one <GlobalExclusions> is allowed");
+                    break;
+                case AppEntities when appEntities is null:
+                    appEntities = ParseEntityList(child, AppEntities);
+                    break;
+                case AppEntities:
+                    ReportUnknownElement(child, Root, "; only one <AppEntities> is allowed");
                     break;
                 default:
                     ReportUnknownElement(child, Root, NameSuggester.Hint(child.Name.LocalName, RootChildren));
@@ -84,6 +91,7 @@ public sealed class SmartSyncXmlParser
             Profiles = profiles,
             Triggers = triggers,
             GlobalExclusions = globalExclusions,
+            AppEntities = appEntities,
         };
     }
 
@@ -234,7 +242,8 @@ public sealed class SmartSyncXmlParser
         };
     }
 
-    private List<EntitySyntax> ParseGlobalExclusions(XElement element)
+    /// <summary>A list of <c>&lt;Entity Name="…"/&gt;</c> children: <c>&lt;GlobalExclusions&gt;</c> or <c>&lt;AppEntities&gt;</c>.</summary>
+    private List<EntitySyntax> ParseEntityList(XElement element, string listName)
     {
         CheckAttributes(element, []);
         var result = new List<EntitySyntax>();
@@ -247,7 +256,7 @@ public sealed class SmartSyncXmlParser
             }
             else
             {
-                ReportUnknownElement(child, GlobalExclusions, NameSuggester.Hint(child.Name.LocalName, [Entity]));
+                ReportUnknownElement(child, listName, NameSuggester.Hint(child.Name.LocalName, [Entity]));
             }
         }
 

@@ -273,7 +273,7 @@ internal sealed class XmlSource
         return string.IsNullOrEmpty(prefix) ? name.LocalName.Length : prefix!.Length + 1 + name.LocalName.Length;
     }
 
-    private static string StripPosition(string message)
+    internal static string StripPosition(string message)
     {
         // XmlException appends "Line 3, position 7." which the diagnostic location already carries.
         var index = message.IndexOf(" Line ", StringComparison.Ordinal);

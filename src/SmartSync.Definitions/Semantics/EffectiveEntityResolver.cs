@@ -17,8 +17,11 @@ public static class EffectiveEntityResolver
         ProfileSpec profile,
         EntityDataModel? model,
         IReadOnlyList<ExcludedEntity> globalExclusions,
-        IReadOnlyList<ExcludedEntity> autoExclusions)
+        IReadOnlyList<ExcludedEntity> autoExclusions,
+        IReadOnlyCollection<string>? appEntities = null)
     {
+        // Related expansion and Exclude mode reach only the app's tables (null: every table of the model).
+        var scope = appEntities is null ? null : new HashSet<string>(appEntities, StringComparer.Ordinal);
         var explicitNames = new HashSet<string>(StringComparer.Ordinal);
         var selected = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -44,7 +47,7 @@ public static class EffectiveEntityResolver
                     continue;
                 }
 
-                foreach (var related in Related(model, entity.Name, entity.Deep))
+                foreach (var related in Related(model, entity.Name, entity.Deep, scope))
                 {
                     if (seen.Add(related))
                     {
@@ -69,7 +72,7 @@ public static class EffectiveEntityResolver
             {
                 foreach (var entity in model.SyncableEntities.Select(e => e.Name).OrderBy(n => n, StringComparer.Ordinal))
                 {
-                    if (!excluded.Contains(entity) && seen.Add(entity))
+                    if (!excluded.Contains(entity) && (scope is null || scope.Contains(entity)) && seen.Add(entity))
                     {
                         selected.Add(entity);
                     }
@@ -104,7 +107,10 @@ public static class EffectiveEntityResolver
     }
 
     /// <summary>Entities reachable from <paramref name="entityName"/> through lookups: one level, or all levels when deep.</summary>
-    public static IEnumerable<string> Related(EntityDataModel model, string entityName, bool deep)
+    public static IEnumerable<string> Related(EntityDataModel model, string entityName, bool deep) => Related(model, entityName, deep, null);
+
+    /// <summary>The same, staying inside <paramref name="scope"/> (the app's tables) when one is given.</summary>
+    public static IEnumerable<string> Related(EntityDataModel model, string entityName, bool deep, ISet<string>? scope)
     {
         var visited = new HashSet<string>(StringComparer.Ordinal) { entityName };
         var frontier = new Queue<string>();
@@ -121,7 +127,7 @@ public static class EffectiveEntityResolver
             foreach (var lookup in current.Lookups)
             {
                 var target = model.Find(lookup.TargetEntity);
-                if (target is null || !target.IsSyncable || !visited.Add(target.Name))
+                if (target is null || !target.IsSyncable || (scope is not null && !scope.Contains(target.Name)) || !visited.Add(target.Name))
                 {
                     continue;
                 }

@@ -20,4 +20,7 @@ public sealed class SmartSyncDocumentSyntax
 
     /// <summary>The explicit <c>&lt;GlobalExclusions&gt;</c> list, or null when the file has none.</summary>
     public IReadOnlyList<EntitySyntax>? GlobalExclusions { get; init; }
+
+    /// <summary>The <c>&lt;AppEntities&gt;</c> list (the app's tables), or null when the file has none.</summary>
+    public IReadOnlyList<EntitySyntax>? AppEntities { get; init; }
 }

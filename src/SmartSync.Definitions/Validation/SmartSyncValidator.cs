@@ -54,23 +54,47 @@ public sealed class SmartSyncValidator
             Report(DiagnosticRules.NoDataModel, _document.RootRange, Files.DefinitionFiles.FileName(_document.FilePath));
         }
 
-        var explicitExclusions = ValidateGlobalExclusions();
+        var explicitExclusions = ValidateEntityList(_document.GlobalExclusions);
         var globalExclusions = GlobalExclusionCalculator.Effective(_model, explicitExclusions);
-        var profiles = ValidateProfiles(globalExclusions);
+        var explicitAppEntities = ValidateEntityList(_document.AppEntities);
+        var appEntities = AppEntityList.Effective(_model, explicitAppEntities, IncludedNames());
+        var scope = explicitAppEntities is null ? null : (IReadOnlyCollection<string>)appEntities;
+        CheckAppEntitiesStated(explicitAppEntities);
+        var profiles = ValidateProfiles(globalExclusions, scope);
         var triggers = ValidateTriggers(profiles);
         var validProfiles = profiles.Where(p => p.Spec is not null).Select(p => p.Spec!).ToEquatableArray();
-        return new ValidationOutput(_diagnostics, validProfiles, triggers.ToEquatableArray(), explicitExclusions, globalExclusions);
+        return new ValidationOutput(_diagnostics, validProfiles, triggers.ToEquatableArray(), explicitExclusions, globalExclusions, explicitAppEntities, appEntities);
     }
 
-    private EquatableArray<string>? ValidateGlobalExclusions()
+    /// <summary>Entities named by Include lists: they are the app's tables whether or not &lt;AppEntities&gt; lists them.</summary>
+    private IEnumerable<string> IncludedNames() =>
+        _document.Profiles.Where(p => p.Mode == EntitiesMode.Include).SelectMany(p => p.Entities).Where(e => e.Name is not null).Select(e => e.Name!.Value.Trim());
+
+    /// <summary>SS0014: a large model and no statement of the app's tables.</summary>
+    private void CheckAppEntitiesStated(EquatableArray<string>? explicitAppEntities)
     {
-        if (_document.GlobalExclusions is null)
+        if (explicitAppEntities is not null || _model is null)
+        {
+            return;
+        }
+
+        var tables = _model.SyncableEntities.Count();
+        if (tables > AppEntityList.LargeModelTables)
+        {
+            Report(DiagnosticRules.LargeModelWithoutAppEntities, _document.RootRange, tables.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>The names of a &lt;GlobalExclusions&gt; or &lt;AppEntities&gt; list, each checked; null when the file has no such list.</summary>
+    private EquatableArray<string>? ValidateEntityList(IReadOnlyList<EntitySyntax>? list)
+    {
+        if (list is null)
         {
             return null;
         }
 
         var names = new List<string>();
-        foreach (var entity in _document.GlobalExclusions)
+        foreach (var entity in list)
         {
             if (entity.Name is { } name && CheckEntityName(name) && !names.Contains(name.Value.Trim()))
             {
@@ -81,7 +105,7 @@ public sealed class SmartSyncValidator
         return names.ToEquatableArray();
     }
 
-    private List<(ProfileSyntax Syntax, string? Name, ProfileSpec? Spec)> ValidateProfiles(EquatableArray<ExcludedEntity> globalExclusions)
+    private List<(ProfileSyntax Syntax, string? Name, ProfileSpec? Spec)> ValidateProfiles(EquatableArray<ExcludedEntity> globalExclusions, IReadOnlyCollection<string>? scope)
     {
         var result = new List<(ProfileSyntax, string?, ProfileSpec?)>();
         var seenNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -124,7 +148,7 @@ public sealed class SmartSyncValidator
                 var candidate = new ProfileSpec(
                     name!, profile.Description, profile.Action, profile.Method, profile.UseGlobalExclusions,
                     profile.UseAutoExclusions, profile.ExcludedModules, profile.Mode, entities);
-                if (CheckNotEmpty(profile, candidate, globalExclusions))
+                if (CheckNotEmpty(profile, candidate, globalExclusions, scope))
                 {
                     spec = candidate;
                 }
@@ -172,7 +196,7 @@ public sealed class SmartSyncValidator
         return valid;
     }
 
-    private bool CheckNotEmpty(ProfileSyntax profile, ProfileSpec spec, EquatableArray<ExcludedEntity> globalExclusions)
+    private bool CheckNotEmpty(ProfileSyntax profile, ProfileSpec spec, EquatableArray<ExcludedEntity> globalExclusions, IReadOnlyCollection<string>? scope)
     {
         if (spec.Mode == EntitiesMode.Include && spec.Entities.IsEmpty)
         {
@@ -182,12 +206,12 @@ public sealed class SmartSyncValidator
 
         if (spec.Mode == EntitiesMode.Exclude && _model is not null)
         {
-            var effective = EffectiveEntityResolver.Resolve(spec, _model, globalExclusions, []);
+            var effective = EffectiveEntityResolver.Resolve(spec, _model, globalExclusions, [], scope);
             if (effective.Entities.IsEmpty)
             {
                 var why = effective.Pruned.Any(p => p.List == ExclusionList.Global)
                     ? "its Exclude list and the global exclusions remove every entity of the data model"
-                    : "its Exclude list removes every entity of the data model";
+                    : scope is null ? "its Exclude list removes every entity of the data model" : "its Exclude list removes every one of the app's tables (<AppEntities>)";
                 Report(DiagnosticRules.EmptyEntitySet, profile.EntitiesRange, spec.Name, why);
                 return false;
             }
@@ -320,6 +344,14 @@ public sealed class SmartSyncValidator
             if (_model.Contains(name))
             {
                 return true;
+            }
+
+            // Declared, but not usable (no key in its chain, composite key...): the one case where the data
+            // model makes SmartSync.xml fail, so SS0040 points at the name that needs the table.
+            if (_model.UnusableReason(name) is { } reason)
+            {
+                Report(DiagnosticRules.InvalidDataModel, attribute.ValueRange, $"'{SmartSyncXmlParser.Truncate(name)}' cannot be synced: {reason}");
+                return false;
             }
 
             var hint = NameSuggester.Hint(name, _model.EntityNames);

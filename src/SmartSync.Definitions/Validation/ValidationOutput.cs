@@ -11,4 +11,6 @@ public sealed record ValidationOutput(
     EquatableArray<ProfileSpec> Profiles,
     EquatableArray<TriggerSpec> Triggers,
     EquatableArray<string>? ExplicitGlobalExclusions,
-    EquatableArray<ExcludedEntity> GlobalExclusions);
+    EquatableArray<ExcludedEntity> GlobalExclusions,
+    EquatableArray<string>? ExplicitAppEntities = null,
+    EquatableArray<string> AppEntities = default);

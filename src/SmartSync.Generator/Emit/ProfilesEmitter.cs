@@ -77,10 +77,25 @@ internal static class ProfilesEmitter
             WriteEquatableArray(writer, SpecLiterals.Semantics + "ExcludedEntity", SpecLiterals.Each(model.GlobalExclusions, SpecLiterals.Excluded), ";");
         }
 
-        // Declared after All, Triggers and GlobalExclusions: static initializers run in textual order.
+        if (model.AppEntities is { } appEntities)
+        {
+            writer.Line();
+            writer.Line("/// <summary>");
+            writer.Line("/// The app's tables, from <c>&lt;AppEntities&gt;</c> and the profiles' Include lists: full sync, Exclude profiles,");
+            writer.Line("/// related expansion and the local schema stay inside them (docs/smartsync-xml.md, \"The app's tables\").");
+            writer.Line("/// </summary>");
+            writer.Line("public static global::SmartSync.Definitions.Collections.EquatableArray<string> AppEntities { get; } =");
+            using (writer.Indent())
+            {
+                WriteEquatableArray(writer, "string", appEntities.Select(CSharpLiteral.String).ToList(), ";");
+            }
+        }
+
+        // Declared after the lists it is built from: static initializers run in textual order.
         writer.Line();
         writer.Line("/// <summary>This assembly's compiled catalog; clients start from the union of every registered one (<c>SmartSyncCatalog.Compiled</c>).</summary>");
-        writer.Line("public static global::SmartSync.SmartSyncCatalog Catalog { get; } = new global::SmartSync.SmartSyncCatalog(All, Triggers, GlobalExclusions);");
+        var appEntitiesArgument = model.AppEntities is null ? string.Empty : ", AppEntities";
+        writer.Line("public static global::SmartSync.SmartSyncCatalog Catalog { get; } = new global::SmartSync.SmartSyncCatalog(All, Triggers, GlobalExclusions" + appEntitiesArgument + ");");
         writer.Close();
     }
 

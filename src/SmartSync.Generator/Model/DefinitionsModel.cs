@@ -14,16 +14,18 @@ namespace SmartSync.Generator.Model;
 /// <param name="Profiles">Valid profiles, in document order.</param>
 /// <param name="Triggers">Valid triggers, in document order.</param>
 /// <param name="ExplicitGlobalExclusions">The <c>&lt;GlobalExclusions&gt;</c> list, when the file has one.</param>
+/// <param name="AppEntityScope">The app's tables when the file states them (<c>&lt;AppEntities&gt;</c>), null when every table is the app's.</param>
 internal sealed record DefinitionsModel(
     string FileName,
     EquatableArray<ProfileSpec> Profiles,
     EquatableArray<TriggerSpec> Triggers,
-    EquatableArray<string>? ExplicitGlobalExclusions)
+    EquatableArray<string>? ExplicitGlobalExclusions,
+    EquatableArray<string>? AppEntityScope = null)
 {
     /// <summary>Reads the file; invalid parts are left out (the analyzers report them).</summary>
     public static DefinitionsModel Read(ProfilesSource source, DataModelInput dataModel)
     {
         var set = DefinitionReader.Read(source.Text, source.Path, dataModel.Model, dataModel.Supplied);
-        return new DefinitionsModel(DefinitionFiles.FileName(source.Path), set.Profiles, set.Triggers, set.ExplicitGlobalExclusions);
+        return new DefinitionsModel(DefinitionFiles.FileName(source.Path), set.Profiles, set.Triggers, set.ExplicitGlobalExclusions, set.AppEntityScope);
     }
 }

@@ -16,10 +16,11 @@ internal static class ModelBuilder
         var model = dataModel.Model;
         var globalExclusions = GlobalExclusionCalculator.Effective(model, definitions.ExplicitGlobalExclusions);
         var profiles = new List<ProfileModel>(definitions.Profiles.Count);
+        IReadOnlyCollection<string>? scope = definitions.AppEntityScope is { } stated ? stated : null;
         foreach (var spec in definitions.Profiles)
         {
             // Auto exclusions come from run-time data; at build time the list is empty.
-            var effective = EffectiveEntityResolver.Resolve(spec, model, globalExclusions, EquatableArray<ExcludedEntity>.Empty);
+            var effective = EffectiveEntityResolver.Resolve(spec, model, globalExclusions, EquatableArray<ExcludedEntity>.Empty, scope);
             var triggers = definitions.Triggers
                 .Where(t => string.Equals(t.Launch, spec.Name, StringComparison.Ordinal))
                 .ToEquatableArray();
@@ -33,17 +34,22 @@ internal static class ModelBuilder
             profiles.ToEquatableArray(),
             definitions.Triggers,
             globalExclusions,
-            definitions.ExplicitGlobalExclusions is not null);
+            definitions.ExplicitGlobalExclusions is not null,
+            definitions.AppEntityScope);
     }
 
-    public static EntityNamesModel? BuildEntityNames(DataModelInput dataModel, string @namespace)
+    /// <param name="dataModel">The data model.</param>
+    /// <param name="appEntities">The app's tables when SmartSync.xml states them: then only they get a constant.</param>
+    /// <param name="namespace">The namespace of the generated type.</param>
+    public static EntityNamesModel? BuildEntityNames(DataModelInput dataModel, EquatableArray<string>? appEntities, string @namespace)
     {
         if (dataModel.Model is not { } model)
         {
             return null;
         }
 
-        var ordered = model.Entities.OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+        var scope = appEntities is { } stated ? new HashSet<string>(stated, StringComparer.Ordinal) : null;
+        var ordered = model.Entities.Where(e => scope is null || scope.Contains(e.Name)).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
         var identifiers = EntityIdentifiers.Assign(ordered.Select(e => e.Name).ToList());
         var constants = ordered
             .Select((e, i) => new EntityConstantModel(identifiers[i], e.Name, e.EntitySetName, e.BaseType))

@@ -11,6 +11,7 @@ namespace SmartSync.Generator.Model;
 /// <param name="Triggers">All triggers, in document order.</param>
 /// <param name="GlobalExclusions">The global exclusion list in force, each entity with its reason.</param>
 /// <param name="GlobalExclusionsAreExplicit">Whether the list comes from <c>&lt;GlobalExclusions&gt;</c> rather than the data model.</param>
+/// <param name="AppEntities">The app's tables when SmartSync.xml states them; null emits nothing (every table is the app's).</param>
 internal sealed record ProfilesModel(
     string Namespace,
     string SourceFileName,
@@ -18,4 +19,5 @@ internal sealed record ProfilesModel(
     EquatableArray<ProfileModel> Profiles,
     EquatableArray<TriggerSpec> Triggers,
     EquatableArray<ExcludedEntity> GlobalExclusions,
-    bool GlobalExclusionsAreExplicit);
+    bool GlobalExclusionsAreExplicit,
+    EquatableArray<string>? AppEntities = null);

@@ -197,7 +197,7 @@ public sealed partial class SmartSyncClient : ITriggerHost
                 if (!_byProfile.TryGetValue(profile, out var entities))
                 {
                     IReadOnlyList<ExcludedEntity> global = Model is null ? Catalog.GlobalExclusions : CustomizationCheckPhase.GlobalExclusions(Model, Catalog.GlobalExclusions);
-                    var effective = EffectiveEntityResolver.Resolve(profile.Spec, Model?.Model, global, []);
+                    var effective = EffectiveEntityResolver.Resolve(profile.Spec, Model?.Model, global, [], Catalog.AppEntityScope);
                     entities = new HashSet<string>(effective.Entities, StringComparer.Ordinal);
                     _byProfile[profile] = entities;
                 }

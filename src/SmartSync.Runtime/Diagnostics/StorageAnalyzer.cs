@@ -31,7 +31,7 @@ internal static class StorageAnalyzer
         var profilesByEntity = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var profile in catalog.Profiles)
         {
-            var effective = EffectiveEntityResolver.Resolve(profile.Spec, model.Model, global, auto);
+            var effective = EffectiveEntityResolver.Resolve(profile.Spec, model.Model, global, auto, catalog.AppEntityScope);
             foreach (var name in effective.Entities)
             {
                 if (!profilesByEntity.TryGetValue(name, out var list))

@@ -52,7 +52,7 @@ public static class OverrideFileLoader
             return new OverrideLoadResult(path, set.Diagnostics, null);
         }
 
-        var catalog = new SmartSyncCatalog(set.Profiles.Select(p => (SmartSyncProfile)new LoadedProfile(p)), set.Triggers, set.GlobalExclusions, path);
+        var catalog = new SmartSyncCatalog(set.Profiles.Select(p => (SmartSyncProfile)new LoadedProfile(p)), set.Triggers, set.GlobalExclusions, set.AppEntityScope, path);
         SyncLogMessages.OverrideLoaded(logger, path, catalog.Profiles.Count);
         return new OverrideLoadResult(path, set.Diagnostics, catalog);
     }

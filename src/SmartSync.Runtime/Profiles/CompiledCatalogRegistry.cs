@@ -44,9 +44,15 @@ internal static class CompiledCatalogRegistry
             }
         }
 
+        // An assembly that states no app tables syncs the whole model, so the union is the whole model too.
+        EquatableArray<string>? appEntities = catalogs.Any(c => c.AppEntities is null)
+            ? null
+            : new EquatableArray<string>(catalogs.SelectMany(c => c.AppEntities!.Value).Distinct(System.StringComparer.Ordinal).ToArray());
+
         return new SmartSyncCatalog(
             catalogs.SelectMany(c => c.Profiles),
             catalogs.SelectMany(c => c.Triggers),
-            new EquatableArray<ExcludedEntity>(exclusions.ToArray()));
+            new EquatableArray<ExcludedEntity>(exclusions.ToArray()),
+            appEntities);
     }
 }

@@ -16,14 +16,24 @@ public sealed class SmartSyncCatalog
     private readonly Dictionary<string, SmartSyncProfile> _byName;
 
     public SmartSyncCatalog(IEnumerable<SmartSyncProfile> profiles, IEnumerable<TriggerSpec> triggers, EquatableArray<ExcludedEntity> globalExclusions)
-        : this(profiles, triggers, globalExclusions, overridePath: null)
+        : this(profiles, triggers, globalExclusions, appEntities: null, overridePath: null)
     {
     }
 
-    internal SmartSyncCatalog(IEnumerable<SmartSyncProfile> profiles, IEnumerable<TriggerSpec> triggers, EquatableArray<ExcludedEntity> globalExclusions, string? overridePath)
+    /// <param name="profiles">The profiles.</param>
+    /// <param name="triggers">The triggers.</param>
+    /// <param name="globalExclusions">The global exclusion list.</param>
+    /// <param name="appEntities">The app's tables when SmartSync.xml states them; null when every table of the data model is the app's.</param>
+    public SmartSyncCatalog(IEnumerable<SmartSyncProfile> profiles, IEnumerable<TriggerSpec> triggers, EquatableArray<ExcludedEntity> globalExclusions, EquatableArray<string>? appEntities)
+        : this(profiles, triggers, globalExclusions, appEntities, overridePath: null)
+    {
+    }
+
+    internal SmartSyncCatalog(IEnumerable<SmartSyncProfile> profiles, IEnumerable<TriggerSpec> triggers, EquatableArray<ExcludedEntity> globalExclusions, EquatableArray<string>? appEntities, string? overridePath)
     {
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(triggers);
+        AppEntities = appEntities;
         Profiles = profiles.ToArray();
         Triggers = triggers.ToArray();
         GlobalExclusions = globalExclusions;
@@ -53,6 +63,12 @@ public sealed class SmartSyncCatalog
     public string? OverridePath { get; }
 
     /// <summary>
+    /// The app's tables (<c>&lt;AppEntities&gt;</c> plus the Include lists' entities), or null when every table of the
+    /// data model is the app's: full sync, Exclude profiles, related expansion and the local schema stay inside them.
+    /// </summary>
+    public EquatableArray<string>? AppEntities { get; }
+
+    /// <summary>
     /// Called by generated module initializers: adds one assembly's compiled catalog to <see cref="Compiled"/>.
     /// It never replaces what another assembly registered, and never touches a client's catalog.
     /// </summary>
@@ -61,6 +77,9 @@ public sealed class SmartSyncCatalog
         ArgumentNullException.ThrowIfNull(compiled);
         CompiledCatalogRegistry.Add(compiled);
     }
+
+    /// <summary>The app's tables as the entity resolver takes them (null: the whole model).</summary>
+    internal IReadOnlyCollection<string>? AppEntityScope => AppEntities is { } names ? names : null;
 
     /// <summary>Finds a profile by name (case-insensitive, as profile names are unique regardless of case).</summary>
     public SmartSyncProfile? Find(string name)
@@ -71,5 +90,5 @@ public sealed class SmartSyncCatalog
 
     /// <summary>The same profiles and exclusions without the AppStart triggers (the app did not start again).</summary>
     internal SmartSyncCatalog WithoutAppStartTriggers() =>
-        new(Profiles, Triggers.Where(t => t.Action != TriggerAction.AppStart), GlobalExclusions, OverridePath);
+        new(Profiles, Triggers.Where(t => t.Action != TriggerAction.AppStart), GlobalExclusions, AppEntities, OverridePath);
 }

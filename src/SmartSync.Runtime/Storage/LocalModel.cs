@@ -9,12 +9,20 @@ internal sealed class LocalModel
 {
     private readonly Dictionary<string, EntityTable> _tables = new(StringComparer.Ordinal);
 
-    public LocalModel(EntityDataModel model)
+    /// <param name="model">The server's data model.</param>
+    /// <param name="appEntities">The app's tables (<see cref="SmartSyncCatalog.AppEntities"/>): only they get a local table; null: every syncable entity.</param>
+    public LocalModel(EntityDataModel model, IReadOnlyCollection<string>? appEntities = null)
     {
         Model = model;
         var skipped = new List<string>();
+        var scope = appEntities is null ? null : new HashSet<string>(appEntities, StringComparer.Ordinal);
         foreach (var entity in model.SyncableEntities)
         {
+            if (scope is not null && !scope.Contains(entity.Name))
+            {
+                continue; // not one of the app's tables: no local table, never synced
+            }
+
             if (IsStorable(entity))
             {
                 _tables[entity.Name] = new EntityTable(entity);
@@ -42,7 +50,7 @@ internal sealed class LocalModel
 
     private static bool IsStorable(EntityTypeDefinition entity)
     {
-        if (!SqlIdentifier.IsValid(entity.Name) || entity.FindProperty(entity.Key) is null)
+        if (!SqlIdentifier.IsValid(entity.Name) || entity.Key is null || entity.FindProperty(entity.Key) is null)
         {
             return false;
         }

@@ -23,10 +23,14 @@ internal sealed class SyncStore : IAsyncDisposable
     private SqliteConnection? _writer;
     private LocalModel? _model;
     private bool _disposed;
+    private readonly Func<IReadOnlyCollection<string>?> _appEntities;
 
-    public SyncStore(string databasePath)
+    /// <param name="databasePath">The SQLite file.</param>
+    /// <param name="appEntities">The app's tables in the owning client's catalog right now (null: every table of the model).</param>
+    public SyncStore(string databasePath, Func<IReadOnlyCollection<string>?>? appEntities = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        _appEntities = appEntities ?? (static () => null);
         DatabasePath = Path.GetFullPath(databasePath);
         _connectionString = new SqliteConnectionStringBuilder
         {
@@ -97,7 +101,7 @@ internal sealed class SyncStore : IAsyncDisposable
                 var read = CsdlParser.Parse(csdl, "stored $metadata");
                 if (read.Model is not null)
                 {
-                    _model = new LocalModel(read.Model);
+                    _model = new LocalModel(read.Model, _appEntities());
                 }
             }
 

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace SmartSync.Analyzers.Tests.Xml;
 
-/// <summary>SS0001–SS0041 reported by the analyzer inside SmartSync.xml and the CSDL file, at exact spans.</summary>
+/// <summary>SS0001–SS0042 reported by the analyzer inside SmartSync.xml and the CSDL file, at exact spans.</summary>
 public sealed class DefinitionDiagnosticsTests
 {
     [Theory]
@@ -53,13 +53,13 @@ public sealed class DefinitionDiagnosticsTests
                 .WithMessage("'Incremetal' is not a valid value for SyncMethod; allowed: Default, Incremental, Full (did you mean 'Incremental'?)"));
 
     [Fact]
-    public Task Invalid_csdl_is_reported_in_the_csdl_file_and_entity_names_are_not_checked()
+    public Task A_table_SmartSync_cannot_use_is_an_info_in_the_csdl_and_SS0040_where_SmartSync_xml_names_it()
     {
         const string csdl = """
             <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
               <edmx:DataServices>
                 <Schema Namespace="Crm" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-                  <EntityType Name="task" BaseType="{|SS0040:Crm.activity|}">
+                  <EntityType Name="task" BaseType="{|SS0042:Crm.activity|}">
                     <Key><PropertyRef Name="activityid" /></Key>
                     <Property Name="activityid" Type="Edm.Guid" />
                   </EntityType>
@@ -67,7 +67,28 @@ public sealed class DefinitionDiagnosticsTests
               </edmx:DataServices>
             </edmx:Edmx>
             """;
-        return DefinitionAnalyzerTest.Create(DefinitionDiagnosticCases.Setup("""<SmartSync Name="A"><Entities><Entity Name="whatever" /></Entities></SmartSync>"""), csdl).RunAsync();
+        return DefinitionAnalyzerTest.Create(DefinitionDiagnosticCases.Setup("""<SmartSync Name="A"><Entities><Entity Name="{|SS0040:task|}" /></Entities></SmartSync>"""), csdl).RunAsync();
+    }
+
+    [Fact]
+    public Task A_Dataverse_document_with_an_abstract_keyless_base_reports_nothing()
+    {
+        const string csdl = """
+            <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+              <edmx:DataServices>
+                <Schema Namespace="Microsoft.Dynamics.CRM" Alias="mscrm" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+                  <EntityType Name="crmbaseentity" Abstract="true" />
+                  <EntityType Name="activitypointer" BaseType="mscrm.crmbaseentity">
+                    <Key><PropertyRef Name="activityid" /></Key>
+                    <Property Name="activityid" Type="Edm.Guid" />
+                  </EntityType>
+                  <EntityType Name="task" BaseType="mscrm.activitypointer"><Property Name="subject" Type="Edm.String" /></EntityType>
+                  <EntityContainer Name="System"><EntitySet Name="tasks" EntityType="Microsoft.Dynamics.CRM.task" /></EntityContainer>
+                </Schema>
+              </edmx:DataServices>
+            </edmx:Edmx>
+            """;
+        return DefinitionAnalyzerTest.Create(DefinitionDiagnosticCases.Setup("""<SmartSync Name="A"><Entities><Entity Name="task" /></Entities></SmartSync>"""), csdl).RunAsync();
     }
 
     [Fact]

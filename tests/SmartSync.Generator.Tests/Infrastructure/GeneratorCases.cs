@@ -6,7 +6,7 @@ namespace SmartSync.Generator.Tests.Infrastructure;
 /// <summary>The named input sets the snapshot and compilation tests run.</summary>
 internal static class GeneratorCases
 {
-    public static readonly IReadOnlyList<string> Names = ["Sample", "Minimal", "ExcludeRelated", "NoDataModel", "Invalid"];
+    public static readonly IReadOnlyList<string> Names = ["Sample", "Minimal", "ExcludeRelated", "NoDataModel", "Invalid", "Dataverse"];
 
     public static IReadOnlyList<GeneratorInput> Inputs(string name) => name switch
     {
@@ -15,6 +15,7 @@ internal static class GeneratorCases
         "ExcludeRelated" => [GeneratorInput.Profiles(TestFiles.Read("ExcludeRelated", "SmartSync.xml")), GeneratorInput.DataModel(TestFiles.SampleDataModel)],
         "NoDataModel" => [GeneratorInput.Profiles(TestFiles.Read("NoDataModel", "SmartSync.xml"))],
         "Invalid" => [GeneratorInput.Profiles(TestFiles.Read("Invalid", "SmartSync.xml")), GeneratorInput.DataModel(TestFiles.SampleDataModel)],
+        "Dataverse" => [GeneratorInput.Profiles(TestFiles.Read("Dataverse", "SmartSync.xml")), GeneratorInput.DataModel(TestFiles.Read("Dataverse", "model.csdl"), "/project/crm.csdl")],
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown case"),
     };
 

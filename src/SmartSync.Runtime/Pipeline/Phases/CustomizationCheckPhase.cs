@@ -83,7 +83,7 @@ internal sealed class CustomizationCheckPhase : ISyncPhase
             throw new SyncRunFailedException("The server's $metadata is not valid CSDL: " + detail);
         }
 
-        var next = new LocalModel(read.Model);
+        var next = new LocalModel(read.Model, context.Plan.AppEntities);
         IReadOnlyList<string> reset;
         using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -123,7 +123,7 @@ internal sealed class CustomizationCheckPhase : ISyncPhase
             }
 
             var global = GlobalExclusions(model, plan.GlobalExclusions);
-            var effective = EffectiveEntityResolver.Resolve(profile, model.Model, global, auto);
+            var effective = EffectiveEntityResolver.Resolve(profile, model.Model, global, auto, plan.AppEntities);
             context.Pruned = effective.Pruned;
             foreach (var name in effective.Entities)
             {

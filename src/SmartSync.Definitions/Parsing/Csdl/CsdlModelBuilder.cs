@@ -1,0 +1,296 @@
+using System;
+using System.Collections.Generic;
+using SmartSync.Definitions.Collections;
+using SmartSync.Definitions.DataModel;
+
+namespace SmartSync.Definitions.Parsing.Csdl;
+
+/// <summary>
+/// Resolves a read document into an <see cref="EntityDataModel"/>: qualified names across schemas and
+/// aliases, BaseType chains of any depth (keys, properties and lookups inherited), entity sets. A type
+/// SmartSync cannot use (a concrete type with no key anywhere in its chain, a composite key, an unknown
+/// base...) is set aside as <see cref="UnusableEntityType"/> with an info diagnostic: it only becomes an
+/// error when SmartSync.xml names it. An abstract type needs no key.
+/// </summary>
+internal sealed class CsdlModelBuilder
+{
+    private readonly RawCsdlDocument _document;
+    private readonly CsdlNames _names;
+    private readonly PropertyTypeClassifier _types;
+    private readonly Action<XmlPosition, bool, string> _info;
+    private readonly Dictionary<string, RawEntityType> _byFullName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RawEntityType?> _bySimpleName = new(StringComparer.Ordinal);
+    private readonly Dictionary<RawEntityType, Resolved> _resolved = [];
+    private readonly Dictionary<RawEntityType, OwnMembers> _own = [];
+
+    /// <param name="document">The document as read.</param>
+    /// <param name="info">Reports an info diagnostic: position, whether it is an attribute value, message.</param>
+    public CsdlModelBuilder(RawCsdlDocument document, Action<XmlPosition, bool, string> info)
+    {
+        _document = document;
+        _names = new CsdlNames(document.Schemas);
+        _types = new PropertyTypeClassifier(document, _names);
+        _info = info;
+    }
+
+    public EntityDataModel Build()
+    {
+        var declared = new List<RawEntityType>();
+        var unusable = new List<UnusableEntityType>();
+        var logicalNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var type in _document.EntityTypes)
+        {
+            if (!logicalNames.Add(type.Name))
+            {
+                _info(type.Position, false, $"entity type '{type.Name}' is declared twice; the second declaration is skipped");
+                continue;
+            }
+
+            _byFullName[type.FullName] = type;
+            _bySimpleName[type.Name] = type;
+            declared.Add(type);
+        }
+
+        var entitySets = ReadEntitySets();
+        var entities = new List<EntityTypeDefinition>(declared.Count);
+        foreach (var type in declared)
+        {
+            var resolved = Resolve(type);
+            if (resolved.Problem is not null)
+            {
+                unusable.Add(new UnusableEntityType(type.Name, resolved.Problem));
+                continue;
+            }
+
+            entitySets.TryGetValue(type, out var setName);
+            entities.Add(new EntityTypeDefinition(
+                type.Name,
+                setName,
+                resolved.Base?.Name,
+                type.IsAbstract,
+                resolved.Key,
+                resolved.Properties.ToEquatableArray(),
+                resolved.Lookups.ToEquatableArray(),
+                resolved.Skipped.ToEquatableArray()));
+        }
+
+        return new EntityDataModel(ModelNamespace(), entities.ToEquatableArray(), unusable.ToEquatableArray());
+    }
+
+    private string ModelNamespace()
+    {
+        foreach (var type in _document.EntityTypes)
+        {
+            return type.Namespace;
+        }
+
+        return _document.Schemas.Count > 0 ? _document.Schemas[0].Namespace : string.Empty;
+    }
+
+    private Dictionary<RawEntityType, string> ReadEntitySets()
+    {
+        var sets = new Dictionary<RawEntityType, string>();
+        foreach (var set in _document.EntitySets)
+        {
+            var type = FindType(set.EntityType.Value);
+            if (type is null)
+            {
+                _info(set.EntityType.Position, true, $"entity set '{set.Name}' names the unknown entity type '{set.EntityType.Value}'; it is skipped");
+                continue;
+            }
+
+            if (!sets.ContainsKey(type))
+            {
+                sets.Add(type, set.Name);
+            }
+        }
+
+        return sets;
+    }
+
+    private RawEntityType? FindType(string written)
+    {
+        var qualified = _names.Qualify(written);
+        if (_byFullName.TryGetValue(qualified, out var type))
+        {
+            return type;
+        }
+
+        // Not CSDL, but older hand-written models name types without a namespace.
+        return !_names.HasKnownPrefix(written) && _bySimpleName.TryGetValue(CsdlNames.SimpleName(qualified), out var bySimple) ? bySimple : null;
+    }
+
+    private Resolved Resolve(RawEntityType type)
+    {
+        if (_resolved.TryGetValue(type, out var done))
+        {
+            return done;
+        }
+
+        // Mark first: a BaseType cycle meets this placeholder instead of recursing for ever.
+        _resolved[type] = Resolved.Failed($"entity type '{type.Name}' is part of a BaseType cycle");
+        var result = ResolveCore(type);
+        _resolved[type] = result;
+        return result;
+    }
+
+    private Resolved ResolveCore(RawEntityType type)
+    {
+        Resolved? parent = null;
+        RawEntityType? baseType = null;
+        if (type.BaseType is { } baseName)
+        {
+            baseType = FindType(baseName.Value);
+            if (baseType is null)
+            {
+                return Fail(type, baseName.Position, true, $"entity type '{type.Name}' derives from the unknown type '{baseName.Value}'");
+            }
+
+            parent = Resolve(baseType);
+            if (parent.Problem is not null)
+            {
+                var why = parent.Problem.Contains("BaseType cycle")
+                    ? $"entity type '{type.Name}' is part of a BaseType cycle"
+                    : $"the base type '{baseType.Name}' of '{type.Name}' cannot be used";
+                return Fail(type, baseName.Position, true, why);
+            }
+        }
+
+        var own = OwnMembersOf(type);
+        var properties = new List<PropertyDefinition>((parent?.Properties.Count ?? 0) + own.Properties.Count);
+        var lookups = new List<LookupDefinition>((parent?.Lookups.Count ?? 0) + own.Lookups.Count);
+        var skipped = new List<SkippedProperty>((parent?.Skipped.Count ?? 0) + own.Skipped.Count);
+        if (parent is not null)
+        {
+            properties.AddRange(parent.Properties);
+            lookups.AddRange(parent.Lookups);
+            skipped.AddRange(parent.Skipped);
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in properties)
+        {
+            names.Add(property.Name);
+        }
+
+        foreach (var property in skipped)
+        {
+            names.Add(property.Name);
+        }
+
+        foreach (var property in own.Properties)
+        {
+            if (!names.Add(property.Name))
+            {
+                return Fail(type, type.Position, false, $"property '{property.Name}' is declared twice in '{type.Name}' or its base types");
+            }
+
+            properties.Add(property);
+        }
+
+        foreach (var property in own.Skipped)
+        {
+            if (!names.Add(property.Name))
+            {
+                return Fail(type, type.Position, false, $"property '{property.Name}' is declared twice in '{type.Name}' or its base types");
+            }
+
+            skipped.Add(property);
+        }
+
+        lookups.AddRange(own.Lookups);
+
+        // The most derived declaration wins; CSDL lets only the root of a chain declare one.
+        string? key = parent?.Key;
+        if (type.Keys.Count > 1)
+        {
+            return Fail(type, type.Keys[1].Position, true, $"entity type '{type.Name}' has a composite key; SmartSync supports single-property keys");
+        }
+
+        if (type.Keys.Count == 1)
+        {
+            key = type.Keys[0].Value.Trim();
+            if (properties.Find(p => p.Name == key) is null)
+            {
+                var what = skipped.Exists(p => p.Name == key) ? "a property SmartSync cannot store" : "not a property of the type";
+                return Fail(type, type.Keys[0].Position, true, $"key '{key}' of '{type.Name}' is {what}");
+            }
+        }
+
+        if (key is null && !type.IsAbstract)
+        {
+            return Fail(type, type.Position, false, $"entity type '{type.Name}' has no key in its BaseType chain");
+        }
+
+        return new Resolved(null, baseType, key, properties, lookups, skipped);
+    }
+
+    private OwnMembers OwnMembersOf(RawEntityType type)
+    {
+        if (_own.TryGetValue(type, out var cached))
+        {
+            return cached;
+        }
+
+        var own = new OwnMembers();
+        foreach (var property in type.Properties)
+        {
+            var (edmType, skipReason) = _types.Classify(property.Type.Value);
+            if (skipReason is null)
+            {
+                own.Properties.Add(new PropertyDefinition(property.Name, edmType, property.Nullable, property.MaxLength));
+            }
+            else
+            {
+                own.Skipped.Add(new SkippedProperty(property.Name, edmType, skipReason));
+                _info(property.Type.Position, true, $"property '{property.Name}' of '{type.Name}' ({edmType}) is skipped: {skipReason}");
+            }
+        }
+
+        foreach (var navigation in type.Navigations)
+        {
+            if (CsdlNames.CollectionElement(navigation.Type.Value) is not null)
+            {
+                continue; // one-to-many: not a lookup
+            }
+
+            var target = FindType(navigation.Type.Value);
+            if (target is null)
+            {
+                _info(navigation.Position, false, $"lookup '{navigation.Name}' of '{type.Name}' points to the unknown type '{navigation.Type.Value}'; it is skipped");
+                continue;
+            }
+
+            own.Lookups.Add(new LookupDefinition(navigation.Name, target.Name, navigation.ForeignKey));
+        }
+
+        _own[type] = own;
+        return own;
+    }
+
+    private Resolved Fail(RawEntityType type, XmlPosition position, bool value, string problem)
+    {
+        _info(position, value, problem + "; the type is skipped");
+        return Resolved.Failed(problem);
+    }
+
+    private sealed class OwnMembers
+    {
+        public List<PropertyDefinition> Properties { get; } = [];
+
+        public List<SkippedProperty> Skipped { get; } = [];
+
+        public List<LookupDefinition> Lookups { get; } = [];
+    }
+
+    private sealed record Resolved(
+        string? Problem,
+        RawEntityType? Base,
+        string? Key,
+        List<PropertyDefinition> Properties,
+        List<LookupDefinition> Lookups,
+        List<SkippedProperty> Skipped)
+    {
+        public static Resolved Failed(string problem) => new(problem, null, null, [], [], []);
+    }
+}

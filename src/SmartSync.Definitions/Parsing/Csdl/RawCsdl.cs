@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+
+namespace SmartSync.Definitions.Parsing.Csdl;
+
+/// <summary>A one-based line and column as <see cref="System.Xml.IXmlLineInfo"/> reports it: the first character of a name.</summary>
+internal readonly record struct XmlPosition(int Line, int Column);
+
+/// <summary>An attribute value and where its name starts, so a diagnostic can point at the value.</summary>
+internal readonly record struct PositionedValue(string Value, XmlPosition Position);
+
+/// <summary>One <c>&lt;Schema&gt;</c>: its namespace and alias.</summary>
+internal sealed record RawSchema(string Namespace, string? Alias);
+
+/// <summary>An <c>&lt;EntityType&gt;</c> as written, before names and inheritance are resolved.</summary>
+internal sealed class RawEntityType(string schemaNamespace, string name, XmlPosition position)
+{
+    public string Namespace { get; } = schemaNamespace;
+
+    public string Name { get; } = name;
+
+    public string FullName => Namespace + "." + Name;
+
+    public XmlPosition Position { get; } = position;
+
+    public PositionedValue? BaseType { get; set; }
+
+    public bool IsAbstract { get; set; }
+
+    public List<PositionedValue> Keys { get; } = [];
+
+    public List<RawProperty> Properties { get; } = [];
+
+    public List<RawNavigation> Navigations { get; } = [];
+}
+
+/// <summary>A structural property as written.</summary>
+internal sealed record RawProperty(string Name, PositionedValue Type, bool Nullable, int? MaxLength);
+
+/// <summary>A navigation property as written; <see cref="ForeignKey"/> is the first ReferentialConstraint's Property.</summary>
+internal sealed class RawNavigation(string name, PositionedValue type, XmlPosition position)
+{
+    public string Name { get; } = name;
+
+    public PositionedValue Type { get; } = type;
+
+    public XmlPosition Position { get; } = position;
+
+    public string? ForeignKey { get; set; }
+}
+
+/// <summary>An <c>&lt;EntitySet&gt;</c>: its name and the entity type it holds.</summary>
+internal sealed record RawEntitySet(string Name, PositionedValue EntityType);
+
+/// <summary>Everything the model needs from a CSDL document, read in one streaming pass.</summary>
+internal sealed class RawCsdlDocument
+{
+    public List<RawSchema> Schemas { get; } = [];
+
+    public List<RawEntityType> EntityTypes { get; } = [];
+
+    /// <summary>Full names (namespace-qualified) of complex types.</summary>
+    public HashSet<string> ComplexTypes { get; } = new(System.StringComparer.Ordinal);
+
+    /// <summary>Full names of enum types.</summary>
+    public HashSet<string> EnumTypes { get; } = new(System.StringComparer.Ordinal);
+
+    /// <summary>Full names of type definitions, with their underlying type as written.</summary>
+    public Dictionary<string, string> TypeDefinitions { get; } = new(System.StringComparer.Ordinal);
+
+    public List<RawEntitySet> EntitySets { get; } = [];
+}
