@@ -33,6 +33,11 @@ internal static class PageDownloader
         using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
         {
             link = startFresh ? null : CursorStore.Get(lease.Connection, null, module, table.Name)?.Value;
+            if (link is null && module == CursorStore.Download)
+            {
+                counter.StartedEmpty = SyncStore.ExecuteScalarLong(
+                    lease.Connection, null, "SELECT EXISTS (SELECT 1 FROM " + table.QuotedName + " WHERE " + EntityTable.StateColumn + " = 0)") == 0;
+            }
         }
 
         if (module == CursorStore.Download)
@@ -67,6 +72,7 @@ internal static class PageDownloader
 
                     restarted = true;
                     counter.FullDownload |= module == CursorStore.Download;
+                    counter.StartedEmpty = false;
                     context.Log.Line("Cursor of " + table.Name + " expired (410): downloading it in full");
                     pending.Dispose();
                     pending = Prefetch.Start(context, table, null, fetch, buffers[current], cancellationToken);
