@@ -59,6 +59,7 @@ internal static class PageDownloader
                 }
                 catch (SyncTokenExpiredException ex)
                 {
+                    pending.Dispose();
                     if (method == SyncMethod.Incremental)
                     {
                         throw new SyncRunFailedException(
@@ -74,9 +75,13 @@ internal static class PageDownloader
                     counter.FullDownload |= module == CursorStore.Download;
                     counter.StartedEmpty = false;
                     context.Log.Line("Cursor of " + table.Name + " expired (410): downloading it in full");
-                    pending.Dispose();
                     pending = Prefetch.Start(context, table, null, fetch, buffers[current], cancellationToken);
                     continue;
+                }
+                catch
+                {
+                    pending.Dispose();
+                    throw;
                 }
 
                 pending.Dispose();
