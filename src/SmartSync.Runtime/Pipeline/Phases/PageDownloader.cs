@@ -35,8 +35,7 @@ internal static class PageDownloader
             link = startFresh ? null : CursorStore.Get(lease.Connection, null, module, table.Name)?.Value;
             if (link is null && module == CursorStore.Download)
             {
-                counter.StartedEmpty = SyncStore.ExecuteScalarLong(
-                    lease.Connection, null, "SELECT EXISTS (SELECT 1 FROM " + table.QuotedName + " WHERE " + EntityTable.StateColumn + " = 0)") == 0;
+                counter.StartedEmpty = !SyncStore.HasSyncedRows(lease.Connection, table);
             }
         }
 
