@@ -20,7 +20,7 @@ public static class BenchmarkApp
         SmartSync benchmarks (docs/benchmarks.md)
           dotnet run -c Release --project benchmarks/SmartSync.Benchmarks -- <what> [--smoke] [--reps N] [--out report.md]
               [--incremental-sizes 10000,100000] [--memory-sizes 100000] [--memory-reps N] [--page-size 1000] [--no-auto-exclusions]
-        what: all | download | apply | speedup | incremental | memory | tooling | dataverse   (several may be given)
+        what: all | download | apply | speedup | incremental | memory | tooling | dataverse | stall   (several may be given)
               bdn [BenchmarkDotNet arguments]   micro-benchmarks of the generator, analyzers and apply path
               serve --task-rows N --scratch DIR  (internal: the memory scenario's server process)
         """;
@@ -34,6 +34,7 @@ public static class BenchmarkApp
         ["memory"] = MemoryScenario.RunAsync,
         ["tooling"] = ToolingScenario.RunAsync,
         ["dataverse"] = DataverseToolingScenario.RunAsync,
+        ["stall"] = StalledServerScenario.RunAsync,
     };
 
     public static async Task<int> MainAsync(string[] args)

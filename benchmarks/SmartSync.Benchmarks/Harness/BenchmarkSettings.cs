@@ -35,6 +35,12 @@ public sealed record BenchmarkSettings
     /// <summary>Repetitions of the memory scenario (peaks vary little; a 1M download is long on a loaded machine).</summary>
     public int? MemoryRepetitions { get; init; }
 
+    /// <summary>Tasks re-downloaded while the app writes (7).</summary>
+    public int StallRecords { get; init; } = 20_000;
+
+    /// <summary>How long the stalled page stops mid-body (7).</summary>
+    public System.TimeSpan Stall { get; init; } = System.TimeSpan.FromSeconds(3);
+
     /// <summary>Profiles in the synthetic SmartSync.xml (6).</summary>
     public int ToolingProfiles { get; init; } = 1_000;
 
@@ -61,6 +67,8 @@ public sealed record BenchmarkSettings
         ChangedRecords = 3,
         IncrementalSizes = [50, 200],
         MemorySizes = [200],
+        StallRecords = 300,
+        Stall = System.TimeSpan.FromMilliseconds(300),
         ToolingProfiles = 20,
         ToolingEntities = 20,
         SeparateServerProcess = false,

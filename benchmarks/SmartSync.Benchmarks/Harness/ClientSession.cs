@@ -25,9 +25,10 @@ public sealed class ClientSession : IAsyncDisposable
     public string DatabasePath { get; }
 
     /// <summary>A client that talks HTTP to <paramref name="baseAddress"/> as the user with <paramref name="token"/>.</summary>
-    public static ClientSession OverHttp(Uri baseAddress, string token, string scratchFolder, int pageSize = 1000, bool autoExclusions = true)
+    public static ClientSession OverHttp(Uri baseAddress, string token, string scratchFolder, int pageSize = 1000, bool autoExclusions = true, HttpMessageHandler? handler = null)
     {
-        var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        var http = handler is null ? new HttpClient() : new HttpClient(handler);
+        http.Timeout = TimeSpan.FromMinutes(5);
         var transport = new HttpSyncTransport(http, new HttpSyncTransportOptions
         {
             BaseAddress = baseAddress,

@@ -18,7 +18,7 @@ public static class DataverseToolingScenario
     public static async Task<ScenarioResult> RunAsync(ScenarioContext context)
     {
         var settings = context.Settings;
-        var result = new ScenarioResult(7, "IDE speed on a Dataverse-scale data model");
+        var result = new ScenarioResult(9, "IDE speed on a Dataverse-scale data model");
         var load = Measurements.LoadAverage();
         var csdl = DataverseScaleInputs.Csdl(settings.IsSmoke);
         var options = DataverseScaleInputs.Options(settings.IsSmoke);

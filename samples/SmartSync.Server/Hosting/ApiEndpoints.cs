@@ -23,7 +23,7 @@ internal static class ApiEndpoints
             var user = context.User();
             var response = new WhoAmIResponse(
                 user.Id, user.Name, "Contoso (SmartSync reference server)", ServerVersion, store.CustomizationVersion,
-                store.IsFullSyncRequired(user.Id), MinimumClientVersion: null);
+                store.IsFullSyncRequired(user.Id), MinimumClientVersion: null, store.VisibilityVersion(user.Id));
             return HttpHelpers.WriteJsonAsync(context, 200, response, ServerJsonContext.Default.WhoAmIResponse);
         });
 

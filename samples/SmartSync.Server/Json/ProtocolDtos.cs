@@ -6,7 +6,7 @@ namespace SmartSync.Server.Json;
 
 public sealed record WhoAmIResponse(
     string UserId, string UserName, string OrganizationName, string ServerVersion, string CustomizationVersion,
-    bool FullSyncRequired, string? MinimumClientVersion);
+    bool FullSyncRequired, string? MinimumClientVersion, long VisibilityVersion);
 
 public sealed record PermissionDto(string Entity, bool CanRead, bool CanCreate, bool CanUpdate, bool CanDelete);
 

@@ -37,7 +37,7 @@ internal sealed partial class CrmStore
     }
 
     public Task SetPermissionAsync(PermissionRequest request, CancellationToken cancellationToken) => WriteAsync(
-        (connection, transaction, _) =>
+        (connection, transaction, versions) =>
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -51,9 +51,38 @@ internal sealed partial class CrmStore
             command.Parameters.AddWithValue("$c", request.CanCreate ? 1 : 0);
             command.Parameters.AddWithValue("$w", request.CanUpdate ? 1 : 0);
             command.Parameters.AddWithValue("$d", request.CanDelete ? 1 : 0);
-            return command.ExecuteNonQuery();
+            var changed = command.ExecuteNonQuery();
+
+            // A permission change may hide records: the user's visibility version moves (see VisibilityVersion).
+            using var visibility = connection.CreateCommand();
+            visibility.Transaction = transaction;
+            visibility.CommandText = "INSERT INTO meta (key, value) VALUES ('visibility:' || $u, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+            visibility.Parameters.AddWithValue("$u", request.UserId);
+            visibility.Parameters.AddWithValue("$v", versions.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            visibility.ExecuteNonQuery();
+            return changed;
         },
         cancellationToken);
+
+    /// <summary>
+    /// The latest change version at which something may have left the user's visibility: a reassignment away from
+    /// them, an unshare, a delete they could see, a permission change. While it stays the same, a client that
+    /// cleaned up at this version has nothing to clean up (docs/protocol.md, WhoAmI).
+    /// </summary>
+    public long VisibilityVersion(string userId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT MAX(
+                IFNULL((SELECT MAX(__version) FROM lost_visibility WHERE user_id = $u), 0),
+                IFNULL((SELECT MAX(__version) FROM shares WHERE user_id = $u AND active = 0), 0),
+                IFNULL((SELECT __version FROM deletelog WHERE user_id = $u OR user_id IS NULL ORDER BY __version DESC LIMIT 1), 0),
+                IFNULL((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'visibility:' || $u), 0))
+            """;
+        command.Parameters.AddWithValue("$u", userId);
+        return command.ExecuteScalar() is long version ? version : 0;
+    }
 
     /// <summary>Shares a record with a user (or revokes the share); each change gets a version so shared deltas see it.</summary>
     public Task<bool> SetShareAsync(EntityTable table, string key, string userId, bool active, CancellationToken cancellationToken) => WriteAsync(
@@ -98,6 +127,7 @@ internal sealed partial class CrmStore
     /// <summary>One page of the keys the user may see (owned, organization-wide, shared) for the client's cleanup.</summary>
     public VisibleKeysResponse GetVisibleKeys(EntityTable table, string userId, string? after, int pageSize)
     {
+        Counters.CountVisibleKeysPage();
         using var connection = Open();
         using var command = connection.CreateCommand();
         var key = EntityTable.Quote(table.KeyColumn);

@@ -17,21 +17,33 @@ internal static class RecordJsonWriter
     /// </summary>
     public static void Write(Utf8JsonWriter writer, SqliteDataReader reader, EntityTable table, bool[]? selected)
     {
+        var names = EncodedNames.GetValue(table, static t => System.Array.ConvertAll(t.Columns, c => JsonEncodedText.Encode(c)));
         writer.WriteStartObject();
-        writer.WriteString("@odata.etag", ETag(reader.GetInt64(table.Columns.Length)));
-        for (var i = 0; i < table.Columns.Length; i++)
+
+        // The ETag straight into UTF-8 on the stack: no string per record.
+        System.Span<byte> etag = stackalloc byte[24];
+        "W/\""u8.CopyTo(etag);
+        System.Buffers.Text.Utf8Formatter.TryFormat(reader.GetInt64(table.Columns.Length), etag[3..], out var digits);
+        etag[3 + digits] = (byte)'"';
+        writer.WriteString(ETagName, etag[..(digits + 4)]);
+        for (var i = 0; i < names.Length; i++)
         {
             if (selected is not null && !selected[i] && i != table.KeyIndex)
             {
                 continue;
             }
 
-            writer.WritePropertyName(table.Columns[i]);
+            writer.WritePropertyName(names[i]);
             WriteValue(writer, reader, i, table.Kinds[i]);
         }
 
         writer.WriteEndObject();
     }
+
+    private static readonly JsonEncodedText ETagName = JsonEncodedText.Encode("@odata.etag");
+
+    // Property names escaped and encoded once per table, not once per record.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<EntityTable, JsonEncodedText[]> EncodedNames = new();
 
     public static void WriteValue(Utf8JsonWriter writer, SqliteDataReader reader, int ordinal, EdmValueKind kind)
     {

@@ -14,12 +14,16 @@ public sealed class RequestCounters
     private readonly ConcurrentDictionary<string, long> _recordsByEntity = new(System.StringComparer.Ordinal);
     private long _requests;
     private long _recordsSent;
+    private long _visibleKeyPages;
 
     /// <summary>HTTP requests served (authenticated or not).</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
     /// <summary>Records (changed + removed entries) sent by the entity and shared endpoints.</summary>
     public long RecordsSent => Interlocked.Read(ref _recordsSent);
+
+    /// <summary>Pages of visible keys served (<c>/api/visiblekeys</c>): the client's cleanup key walks.</summary>
+    public long VisibleKeyPages => Interlocked.Read(ref _visibleKeyPages);
 
     /// <summary>Records sent per entity logical name.</summary>
     public IReadOnlyDictionary<string, long> RecordsByEntity => _recordsByEntity.ToDictionary(p => p.Key, p => p.Value, System.StringComparer.Ordinal);
@@ -30,10 +34,13 @@ public sealed class RequestCounters
     {
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _recordsSent, 0);
+        Interlocked.Exchange(ref _visibleKeyPages, 0);
         _recordsByEntity.Clear();
     }
 
     internal void CountRequest() => Interlocked.Increment(ref _requests);
+
+    internal void CountVisibleKeysPage() => Interlocked.Increment(ref _visibleKeyPages);
 
     internal void CountRecords(string entity, int count)
     {

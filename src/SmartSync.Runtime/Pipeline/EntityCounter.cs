@@ -20,6 +20,12 @@ internal sealed class EntityCounter(string entity)
 
     public bool FullDownload { get; set; }
 
+    /// <summary>
+    /// The entity downloaded from scratch into a table without synced rows, so every synced row came from this
+    /// run's download and none can be stale: its cleanup has nothing to compare.
+    /// </summary>
+    public bool StartedEmpty { get; set; }
+
     public TimeSpan Duration { get; set; }
 
     public EntitySyncResult ToResult() => new(Entity, Uploaded, Downloaded, Deleted, FullDownload, Duration);

@@ -56,6 +56,18 @@ internal sealed class EntityApplier : IRecordSink, IDisposable
         Removes = 0;
     }
 
+    /// <summary>The page's transaction ended: the commands stay prepared for the next page but are bound to nothing.</summary>
+    public void EndPage()
+    {
+        _transaction = null;
+        _upsertAll.Transaction = null;
+        _remove.Transaction = null;
+        foreach (var entry in _partial.Values)
+        {
+            entry.Command.Transaction = null;
+        }
+    }
+
     public void Upsert(RecordValues record)
     {
         if (_transaction is null)
@@ -116,6 +128,11 @@ internal sealed class EntityApplier : IRecordSink, IDisposable
 
     public void Remove(string key)
     {
+        if (_transaction is null)
+        {
+            throw new InvalidOperationException("BeginPage must be called before records are applied.");
+        }
+
         _removeKey.Value = key;
         Removes += _remove.ExecuteNonQuery();
     }

@@ -12,4 +12,10 @@ internal static class SettingNames
 
     /// <summary>Set once a full sync ran while the server demanded one; cleared when the server stops demanding.</summary>
     public const string ForcedFullSyncHonoured = "forced_full_sync_honoured";
+
+    /// <summary>
+    /// Prefix of one setting per entity: <c>user id + ' ' + the server's visibility version</c> at the entity's last
+    /// cleanup. While WhoAmI reports the same, a SmartSync cleanup of that entity has nothing to do.
+    /// </summary>
+    public const string CleanupVisibilityPrefix = "cleanup_visibility:";
 }

@@ -175,6 +175,10 @@ internal sealed class SyncStore : IAsyncDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Whether the entity's table holds any synced row (rows with local changes do not count).</summary>
+    public static bool HasSyncedRows(SqliteConnection connection, EntityTable table) =>
+        ExecuteScalarLong(connection, null, "SELECT EXISTS (SELECT 1 FROM " + table.QuotedName + " WHERE " + EntityTable.StateColumn + " = 0)") != 0;
+
     public static IReadOnlyList<string> ReadStrings(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(connection, transaction, sql, parameters);

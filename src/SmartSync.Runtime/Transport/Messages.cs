@@ -19,7 +19,14 @@ public sealed record ServerSession(
     string ServerVersion,
     string CustomizationVersion,
     bool FullSyncRequired,
-    string? MinimumClientVersion);
+    string? MinimumClientVersion)
+{
+    /// <summary>
+    /// Moves whenever something may have left the user's visibility (reassignment, unshare, delete, permission
+    /// change); null when the server does not say. Equal to the value at the last cleanup: nothing to clean up.
+    /// </summary>
+    public long? VisibilityVersion { get; init; }
+}
 
 /// <summary>What the user may do with one entity.</summary>
 public sealed record EntityPermission(string Entity, bool CanRead, bool CanCreate, bool CanUpdate, bool CanDelete);

@@ -112,22 +112,27 @@ public sealed class SmartSyncEndToEndTests(ServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task SmartSync_cleanup_walks_the_keys_only_when_the_counts_differ()
+    public async Task SmartSync_cleanup_asks_for_no_keys_while_nothing_left_the_users_visibility()
     {
+        var alice = Server.User("alice");
+        var bob = Server.User("bob");
         var handler = new VisibleKeysPagingHandler();
-        await using var device = new Device(Server, Server.User("alice").Token, handler: handler);
+        await using var device = new Device(Server, alice.Token, handler: handler);
         var tasks = Device.Profile("Tasks", SyncAction.DownSync, SyncModules.None, "task");
         await device.FullSyncAsync();
         var visible = (await device.KeysAsync("task")).Count;
         Assert.True(visible > 10, "the test needs several key pages of 5");
 
-        // Counts match right after the download: the first page's count settles it, no walk.
-        handler.Reset();
-        Assert.Equal(SyncOutcome.Completed, (await device.Client.RunAsync(tasks)).Outcome);
-        Assert.Equal(1, handler.Requests);
+        // Server edits that hide nothing: the visibility version stays, the cleanup makes no key request at all.
+        var owned = Server.OwnedKeys("task", alice.Id);
+        await Server.EditRowAsync("task", owned[0], new Dictionary<string, object?> { ["subject"] = "edited, still alice's" });
+        Server.Counters.Reset();
+        var quiet = await device.Client.RunAsync(tasks);
+        Assert.Equal(SyncOutcome.Completed, quiet.Outcome);
+        Assert.Equal(0, Server.Counters.VisibleKeyPages);
+        Assert.Equal(1, Server.Counters.RecordsSentFor("task"));
 
-        // A synced row the server no longer lists (visibility lost without a delta removal): the counts differ,
-        // the keys are walked page by page and the stale row goes.
+        // A synced row the server never listed (tampered in): invisible to the version, caught by the next walk.
         var stale = Guid.NewGuid().ToString("D");
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + device.DatabasePath))
         {
@@ -138,17 +143,70 @@ public sealed class SmartSyncEndToEndTests(ServerFixture fixture) : IClassFixtur
             await insert.ExecuteNonQueryAsync();
         }
 
-        handler.Reset();
-        var result = await device.Client.RunAsync(tasks);
-        Assert.Equal(SyncOutcome.Completed, result.Outcome);
-        Assert.Equal((visible + 4) / 5, handler.Requests); // every page of 5, the last one short or full
-        Assert.DoesNotContain(stale, await device.KeysAsync("task"));
-        Assert.Equal(visible, (await device.KeysAsync("task")).Count);
+        Server.Counters.Reset();
+        Assert.Equal(SyncOutcome.Completed, (await device.Client.RunAsync(tasks)).Outcome);
+        Assert.Equal(0, Server.Counters.VisibleKeyPages);
+        Assert.Contains(stale, await device.KeysAsync("task"));
 
-        // A full sync always walks, even when the counts match.
+        // A reassignment moves alice's visibility version: the delta removes the task, and the cleanup walks the
+        // keys (the counts differ because of the stale row), page by page, and removes the stale row too.
+        await Server.EditRowAsync("task", owned[1], new Dictionary<string, object?> { ["_ownerid_value"] = bob.Id });
+        Server.Counters.Reset();
         handler.Reset();
+        var moved = await device.Client.RunAsync(tasks);
+        Assert.Equal(SyncOutcome.Completed, moved.Outcome);
+        var after = await device.KeysAsync("task");
+        Assert.DoesNotContain(owned[1], after);
+        Assert.DoesNotContain(stale, after);
+        Assert.Equal(visible - 1, after.Count);
+        Assert.Equal((visible - 1 + 4) / 5, Server.Counters.VisibleKeyPages);
+
+        // Cleaned up at the new version: quiet again.
+        Server.Counters.Reset();
+        Assert.Equal(SyncOutcome.Completed, (await device.Client.RunAsync(tasks)).Outcome);
+        Assert.Equal(0, Server.Counters.VisibleKeyPages);
+
+        // A full sync always walks.
+        Server.Counters.Reset();
         await device.FullSyncAsync();
-        Assert.True(handler.Requests > (visible / 5), $"a full sync walks every key page ({handler.Requests} requests)");
+        Assert.True(Server.Counters.VisibleKeyPages > (visible / 5), $"a full sync walks every key page ({Server.Counters.VisibleKeyPages} requests)");
+    }
+
+    [Fact]
+    public async Task An_unshare_the_shared_phase_did_not_see_is_removed_by_the_cleanup()
+    {
+        var alice = Server.User("alice");
+        var carol = Server.User("carol");
+        await using var device = new Device(Server, carol.Token);
+        var key = Server.OwnedKeys("lead", alice.Id)[3];
+        await Server.ShareAsync("lead", key, carol.Id);
+        await device.FullSyncAsync();
+        Assert.Contains(key, await device.KeysAsync("lead"));
+
+        // No shared phase in this profile: only the cleanup can notice that the share is gone.
+        var noShared = Device.Profile("LeadsNoShared", SyncAction.DownSync, SyncModules.NoSyncShared, "lead");
+        Assert.Equal(SyncOutcome.Completed, (await device.Client.RunAsync(noShared)).Outcome);
+        Assert.Contains(key, await device.KeysAsync("lead"));
+
+        await Server.UnshareAsync("lead", key, carol.Id);
+        Server.Counters.Reset();
+        var result = await device.Client.RunAsync(noShared);
+        Assert.Equal(SyncOutcome.Completed, result.Outcome);
+        Assert.DoesNotContain(key, await device.KeysAsync("lead"));
+        Assert.True(Server.Counters.VisibleKeyPages > 0, "the unshare moved the visibility version, so the cleanup asked for keys");
+    }
+
+    [Fact]
+    public async Task A_first_full_sync_into_empty_tables_walks_no_keys_and_a_second_one_does()
+    {
+        await using var device = new Device(Server, Server.User("bob").Token);
+        Server.Counters.Reset();
+        await device.FullSyncAsync();
+        Assert.Equal(0, Server.Counters.VisibleKeyPages);
+
+        Server.Counters.Reset();
+        await device.FullSyncAsync();
+        Assert.True(Server.Counters.VisibleKeyPages > 0, "a full sync over existing rows walks the keys");
     }
 
     [Theory]

@@ -16,9 +16,34 @@ public static class Consistency
     /// </summary>
     public static async Task AssertEachEntityIsAStreamPrefixAsync(StoreSnapshot snapshot, ServerView server, string because)
     {
-        foreach (var (entity, rows) in snapshot.Tables)
+        foreach (var (entity, allRows) in snapshot.Tables)
         {
             var pages = await server.PagesAsync(entity);
+
+            // A kill that lands after the entity download reached the shared phase leaves shared records too: they
+            // must be a whole-page prefix of the shared stream, and only after the download's cursor completed.
+            var owned = pages.SelectMany(p => p).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+            var rows = new SortedDictionary<string, string>(allRows.Where(r => owned.Contains(r.Key)).ToDictionary(r => r.Key, r => r.Value), StringComparer.Ordinal);
+            var shared = allRows.Keys.Where(k => !owned.Contains(k)).Order(StringComparer.Ordinal).ToList();
+            if (shared.Count > 0)
+            {
+                snapshot.Cursors.TryGetValue(("download", entity), out var download);
+                Assert.True(download.Complete, $"{because}: {entity} holds {shared.Count} row(s) outside its download stream before its download completed");
+                var sharedPages = await server.SharedPagesAsync(entity);
+                var sharedPrefix = new List<string>();
+                var whole = false;
+                for (var k = 0; k <= sharedPages.Count && !whole; k++)
+                {
+                    whole = sharedPrefix.Count == shared.Count && sharedPrefix.Order(StringComparer.Ordinal).SequenceEqual(shared);
+                    if (k < sharedPages.Count)
+                    {
+                        sharedPrefix.AddRange(sharedPages[k].Select(r => r.Key));
+                    }
+                }
+
+                Assert.True(whole, $"{because}: {entity} holds {shared.Count} row(s) outside its download stream that are not a whole-page prefix of its shared stream");
+            }
+
             var committed = -1;
             var prefix = new List<(string Key, string? ETag)>();
             for (var k = 0; k <= pages.Count; k++)
@@ -35,7 +60,15 @@ public static class Consistency
                 }
             }
 
-            Assert.True(committed >= 0, $"{because}: {entity} holds {rows.Count} row(s) that are not a whole-page prefix of the server's stream");
+            if (committed < 0)
+            {
+                snapshot.Cursors.TryGetValue(("download", entity), out var stored);
+                var streamKeys = pages.SelectMany(p => p).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+                Assert.Fail($"{because}: {entity} holds {rows.Count} row(s) that are not a whole-page prefix of the server's stream " +
+                    $"({pages.Count} page(s), {streamKeys.Count} row(s); {rows.Keys.Count(k => !streamKeys.Contains(k))} row(s) on disk not in the stream; " +
+                    $"download cursor complete={stored.Complete}, shared cursor={snapshot.Cursors.ContainsKey(("shared", entity))})");
+            }
+
             foreach (var (key, etag) in prefix)
             {
                 Assert.Contains("__etag='" + etag + "';", rows[key], StringComparison.Ordinal);

@@ -30,6 +30,12 @@ public abstract record Fault
     /// <summary>The caller cancels once this many bytes of the response body were read.</summary>
     public sealed record CancelAfter(long Bytes, CancellationTokenSource Source) : Fault;
 
+    /// <summary>
+    /// The response body stalls after this many bytes (a slow or stuck connection mid-page): <paramref name="Stalled"/>
+    /// completes when the stall begins, and the rest of the body flows once <paramref name="Resume"/> completes.
+    /// </summary>
+    public sealed record StallAfter(long Bytes, System.Threading.Tasks.TaskCompletionSource Stalled, System.Threading.Tasks.Task Resume) : Fault;
+
     /// <summary>The response never comes (until the request is cancelled, e.g. by HttpClient's timeout).</summary>
     public sealed record Hang : Fault;
 

@@ -128,6 +128,8 @@ public sealed class FaultInjectingHandler() : DelegatingHandler(new SocketsHttpH
                 return await BufferAndWrapAsync(response, cancelAt.Fraction, cancelAt.Source, cancellationToken).ConfigureAwait(false);
             case Fault.CancelAfter cancel:
                 return await WrapAsync(response, cancel.Bytes, cancel.Source, cancellationToken).ConfigureAwait(false);
+            case Fault.StallAfter stall:
+                return await StallAsync(response, stall, cancellationToken).ConfigureAwait(false);
             case Fault.Rewrite rewrite:
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 var edited = new StringContent(rewrite.Edit(text), Encoding.UTF8);
@@ -160,6 +162,19 @@ public sealed class FaultInjectingHandler() : DelegatingHandler(new SocketsHttpH
             {
                 content.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
+        }
+
+        response.Content = content;
+        return response;
+    }
+
+    private static async Task<HttpResponseMessage> StallAsync(HttpResponseMessage response, Fault.StallAfter stall, CancellationToken cancellationToken)
+    {
+        var inner = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var content = new StreamContent(new StallingStream(inner, stall.Bytes, stall.Stalled, stall.Resume));
+        foreach (var header in response.Content.Headers)
+        {
+            content.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
         response.Content = content;

@@ -41,6 +41,23 @@ public sealed class ServerView(CrmServer server, string token) : IDisposable
         return pages;
     }
 
+    /// <summary>The entity's shared-records stream (<c>/api/shared</c>) as the device's page size cuts it.</summary>
+    public async Task<List<List<(string Key, string? ETag)>>> SharedPagesAsync(string entity)
+    {
+        var pages = new List<List<(string, string?)>>();
+        string? link = null;
+        do
+        {
+            var sink = new OrderedSink();
+            var page = await Transport.DownloadSharedPageAsync(new EntityDownloadRequest(server.Model.Find(entity)!, link, Device.PageSize), sink, CancellationToken.None);
+            pages.Add(sink.Records);
+            link = page.NextLink;
+        }
+        while (link is not null);
+
+        return pages;
+    }
+
     /// <summary>The page a link (a stored cursor) leads to, and the page's next link (null at the end).</summary>
     public async Task<(List<(string Key, string? ETag)> Records, string? NextLink)> PageAtAsync(string entity, string? link)
     {

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartSync.Storage;
+using SmartSync.Transport;
 
 namespace SmartSync.Pipeline.Phases;
 
@@ -25,21 +26,37 @@ internal sealed class CleanupPhase : ISyncPhase
     public async Task<int> RunAsync(SyncRunContext context, CancellationToken cancellationToken)
     {
         var total = 0;
+        var visibility = VisibilityStamp(context.Session);
         foreach (var table in context.Entities)
         {
-            var stale = await FindStaleAsync(context, table, cancellationToken).ConfigureAwait(false);
-            if (stale.Count > 0)
+            if (await NothingLeftVisibilityAsync(context, table, visibility, cancellationToken).ConfigureAwait(false))
             {
-                using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
+                context.Progress.Report(table.Name, 0);
+                continue;
+            }
+
+            var stale = await FindStaleAsync(context, table, cancellationToken).ConfigureAwait(false);
+            using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
+            {
                 using var tx = lease.Connection.BeginTransaction();
-                using var delete = SyncStore.Command(lease.Connection, tx, "DELETE FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k AND " + EntityTable.StateColumn + " = 0", ("$k", string.Empty));
-                foreach (var key in stale)
+                if (stale.Count > 0)
                 {
-                    delete.Parameters["$k"].Value = key;
-                    delete.ExecuteNonQuery();
+                    using var delete = SyncStore.Command(lease.Connection, tx, "DELETE FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k AND " + EntityTable.StateColumn + " = 0", ("$k", string.Empty));
+                    foreach (var key in stale)
+                    {
+                        delete.Parameters["$k"].Value = key;
+                        delete.ExecuteNonQuery();
+                    }
                 }
 
+                // Cleaned up as of the visibility version WhoAmI reported at the start of this run: a change after
+                // that moves the version again, so the next run walks once more.
+                SyncStore.SetSetting(lease.Connection, tx, SettingNames.CleanupVisibilityPrefix + table.Name, visibility);
                 tx.Commit();
+            }
+
+            if (stale.Count > 0)
+            {
                 context.Counter(table.Name).Deleted += stale.Count;
                 context.Log.Line(string.Format(CultureInfo.InvariantCulture, "Cleanup {0}: {1} record(s) no longer visible", table.Name, stale.Count));
             }
@@ -50,6 +67,41 @@ internal sealed class CleanupPhase : ISyncPhase
 
         context.CleanupRan = true;
         return total;
+    }
+
+    /// <summary>The user and the server's visibility version, as stored per entity after a cleanup; null when the server does not report one.</summary>
+    private static string? VisibilityStamp(ServerSession? session) =>
+        session?.VisibilityVersion is { } version ? session.UserId + " " + version.ToString(CultureInfo.InvariantCulture) : null;
+
+    /// <summary>
+    /// Cleanup can skip an entity without asking the server anything when (a) this run downloaded it from scratch into
+    /// a table without synced rows (every synced row came from this very download), or (b) in a SmartSync run that is
+    /// not forced by cleanup debt, the server's visibility version is the one stored at the entity's last cleanup:
+    /// nothing left the user's visibility since (reassignments and unshares already came as <c>@removed</c> entries of
+    /// the deltas). Full syncs and forced cleanups otherwise walk the keys: the safety net.
+    /// </summary>
+    private static async Task<bool> NothingLeftVisibilityAsync(SyncRunContext context, EntityTable table, string? visibility, CancellationToken cancellationToken)
+    {
+        var counter = context.Counter(table.Name);
+        var freshlyDownloaded = counter.StartedEmpty && counter.FullDownload;
+        var unchanged = visibility is not null && !context.Plan.IsFullSync && !context.CleanupForced;
+        if (!freshlyDownloaded && !unchanged)
+        {
+            return false;
+        }
+
+        using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
+        if (!freshlyDownloaded && SyncStore.GetSetting(lease.Connection, null, SettingNames.CleanupVisibilityPrefix + table.Name) != visibility)
+        {
+            return false;
+        }
+
+        if (freshlyDownloaded)
+        {
+            SyncStore.SetSetting(lease.Connection, null, SettingNames.CleanupVisibilityPrefix + table.Name, visibility);
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -2,15 +2,18 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartSync.Diagnostics;
+using SmartSync.Pipeline.Download;
 using SmartSync.Storage;
 using SmartSync.Transport;
 
 namespace SmartSync.Pipeline.Phases;
 
 /// <summary>
-/// Downloads one entity page by page. Each page is applied in its own transaction that also
-/// stores the page's next or delta link, so the cursor on disk always matches the rows on disk
-/// and an interrupted download resumes where the last committed page ended.
+/// Downloads one entity page by page. A page is read and parsed into a <see cref="PageBuffer"/> without any
+/// database lock; then it is applied in one short writer transaction that also stores the page's next or delta
+/// link, so the cursor on disk always matches the rows on disk and an interrupted download resumes where the
+/// last committed page ended. While page N is applied, page N+1 is already being read (one page of prefetch:
+/// memory stays bounded by two pages). App writes therefore wait at most one page's apply, never the network.
 /// </summary>
 internal static class PageDownloader
 {
@@ -26,9 +29,14 @@ internal static class PageDownloader
         var restarted = false;
         var received = 0;
         string? link;
+        EntityApplier? applier = null;
         using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
         {
             link = startFresh ? null : CursorStore.Get(lease.Connection, null, module, table.Name)?.Value;
+            if (link is null && module == CursorStore.Download)
+            {
+                counter.StartedEmpty = !SyncStore.HasSyncedRows(lease.Connection, table);
+            }
         }
 
         if (module == CursorStore.Download)
@@ -36,37 +44,84 @@ internal static class PageDownloader
             counter.FullDownload |= link is null;
         }
 
-        while (true)
+        var buffers = new[] { new PageBuffer(table.Definition), new PageBuffer(table.Definition) };
+        var current = 0;
+        var pending = Prefetch.Start(context, table, link, fetch, buffers[current], cancellationToken);
+        try
         {
-            try
+            while (true)
             {
-                var caughtUp = await DownloadPageAsync(context, table, module, link, fetch, counter, cancellationToken).ConfigureAwait(false);
-                received += caughtUp.Received;
+                ChangePage page;
+                try
+                {
+                    page = await pending.Task.ConfigureAwait(false);
+                }
+                catch (SyncTokenExpiredException ex)
+                {
+                    pending.Dispose();
+                    if (method == SyncMethod.Incremental)
+                    {
+                        throw new SyncRunFailedException(
+                            "The server expired the cursor of '" + table.Name + "' (410) and SyncMethod Incremental does not fall back to a full download.", ex);
+                    }
+
+                    if (restarted)
+                    {
+                        throw;
+                    }
+
+                    restarted = true;
+                    counter.FullDownload |= module == CursorStore.Download;
+                    counter.StartedEmpty = false;
+                    context.Log.Line("Cursor of " + table.Name + " expired (410): downloading it in full");
+                    pending = Prefetch.Start(context, table, null, fetch, buffers[current], cancellationToken);
+                    continue;
+                }
+                catch
+                {
+                    pending.Dispose();
+                    throw;
+                }
+
+                pending.Dispose();
+                var cursor = page.NextLink ?? page.DeltaLink
+                    ?? throw new SyncPayloadException(table.Name, "end of page", "the page has neither a next link nor a delta link");
+
+                // Page N+1 streams in while page N is applied.
+                var next = page.NextLink is null ? null : Prefetch.Start(context, table, page.NextLink, fetch, buffers[1 - current], cancellationToken);
+                try
+                {
+                    using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
+                    applier ??= new EntityApplier(table, lease.Connection);
+                    received += ApplyPage(context, table, module, lease, applier, buffers[current], cursor, complete: page.NextLink is null, counter);
+                }
+                catch
+                {
+                    if (next is not null)
+                    {
+                        await next.AbandonAsync().ConfigureAwait(false);
+                    }
+
+                    throw;
+                }
+
                 context.Progress.Report(table.Name, received);
-                if (caughtUp.NextLink is null)
+                if (next is null)
                 {
                     break;
                 }
 
-                link = caughtUp.NextLink;
+                pending = next;
+                current = 1 - current;
             }
-            catch (SyncTokenExpiredException ex)
+        }
+        finally
+        {
+            if (applier is not null)
             {
-                if (method == SyncMethod.Incremental)
-                {
-                    throw new SyncRunFailedException(
-                        "The server expired the cursor of '" + table.Name + "' (410) and SyncMethod Incremental does not fall back to a full download.", ex);
-                }
-
-                if (restarted)
-                {
-                    throw;
-                }
-
-                restarted = true;
-                link = null;
-                counter.FullDownload |= module == CursorStore.Download;
-                context.Log.Line("Cursor of " + table.Name + " expired (410): downloading it in full");
+                // Finalising prepared statements touches the shared connection: only under the writer.
+                using var lease = await context.Store.AcquireWriterAsync(CancellationToken.None).ConfigureAwait(false);
+                applier.Dispose();
             }
         }
 
@@ -74,27 +129,23 @@ internal static class PageDownloader
         return received;
     }
 
-    private static async Task<(int Received, string? NextLink)> DownloadPageAsync(
+    private static int ApplyPage(
         SyncRunContext context,
         EntityTable table,
         string module,
-        string? link,
-        PageFetcher fetch,
-        EntityCounter counter,
-        CancellationToken cancellationToken)
+        WriterLease lease,
+        EntityApplier applier,
+        PageBuffer buffer,
+        string cursor,
+        bool complete,
+        EntityCounter counter)
     {
-        // The writer is held while the page streams in: records are applied as they are parsed,
-        // so app writes wait at most one page (they queue on the lock; none fails).
-        using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
         using var tx = lease.Connection.BeginTransaction();
-        using var applier = new EntityApplier(table, lease.Connection);
         applier.BeginPage(tx);
-        var page = await fetch(new EntityDownloadRequest(table.Definition, link, context.Options.PageSize), applier, cancellationToken).ConfigureAwait(false);
-        var cursor = page.NextLink ?? page.DeltaLink
-            ?? throw new SyncPayloadException(table.Name, "end of page", "the page has neither a next link nor a delta link");
+        buffer.Replay(applier);
         var now = context.Now;
-        CursorStore.Set(lease.Connection, tx, module, table.Name, cursor, complete: page.NextLink is null, now);
-        if (page.NextLink is null && module == CursorStore.Download)
+        CursorStore.Set(lease.Connection, tx, module, table.Name, cursor, complete, now);
+        if (complete && module == CursorStore.Download)
         {
             using var state = SyncStore.Command(
                 lease.Connection,
@@ -108,10 +159,54 @@ internal static class PageDownloader
         }
 
         tx.Commit();
+        applier.EndPage();
         counter.Downloaded += applier.Upserts;
         counter.Changes += applier.Changes + applier.Removes;
         counter.Deleted += applier.Removes;
         SyncTelemetry.RecordsDownloaded.Add(applier.Upserts);
-        return (applier.Upserts + applier.Removes, page.NextLink);
+        return applier.Upserts + applier.Removes;
+    }
+
+    /// <summary>One page being read into its buffer, with its own cancellation so an abandoned read stops at once.</summary>
+    private sealed class Prefetch : IDisposable
+    {
+        private readonly CancellationTokenSource _cancel;
+
+        private Prefetch(CancellationTokenSource cancel, Task<ChangePage> task)
+        {
+            _cancel = cancel;
+            Task = task;
+        }
+
+        public Task<ChangePage> Task { get; }
+
+        public static Prefetch Start(SyncRunContext context, EntityTable table, string? link, PageFetcher fetch, PageBuffer buffer, CancellationToken cancellationToken)
+        {
+            var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            buffer.Clear();
+            var request = new EntityDownloadRequest(table.Definition, link, context.Options.PageSize);
+
+            // Task.Run: the read and parse run on the pool, never inline on the applying thread.
+            var task = System.Threading.Tasks.Task.Run(() => fetch(request, buffer, cancel.Token), cancel.Token);
+            return new Prefetch(cancel, task);
+        }
+
+        /// <summary>The page will not be applied (the run failed or was cancelled): stop the read and wait for it.</summary>
+        public async Task AbandonAsync()
+        {
+            await _cancel.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await Task.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Its outcome no longer matters: the error that abandoned it is the one reported.
+            }
+
+            Dispose();
+        }
+
+        public void Dispose() => _cancel.Dispose();
     }
 }

@@ -27,7 +27,10 @@ public sealed partial class HttpSyncTransport
             wire.ServerVersion ?? string.Empty,
             Require(wire.CustomizationVersion, WhoAmIScope, "customizationVersion"),
             wire.FullSyncRequired,
-            wire.MinimumClientVersion);
+            wire.MinimumClientVersion)
+        {
+            VisibilityVersion = wire.VisibilityVersion,
+        };
     }
 
     /// <inheritdoc />

@@ -23,12 +23,19 @@ internal sealed class ODataPageReader
     private const int NoProperty = -1;
     private const int ETagProperty = -2;
     private const int SkipValue = -3;
+    private const int RepeatCacheBytes = 64;
 
     private readonly EntityPropertyMap _map;
     private readonly IRecordSink _sink;
     private readonly RecordValues _record;
     private readonly int _maxStringBytes;
     private readonly string _entity;
+
+    // Per column, the last text value and its UTF-8 bytes: owners, states, dates and other repeated values then
+    // cost a byte comparison instead of a new string per record.
+    private readonly string?[] _lastText;
+    private readonly byte[]?[] _lastBytes;
+    private readonly int[] _lastLength;
 
     private JsonReaderState _state;
     private Phase _phase = Phase.BeforeRoot;
@@ -53,6 +60,9 @@ internal sealed class ODataPageReader
         _record = new RecordValues(map.Entity);
         _maxStringBytes = maxStringBytes;
         _entity = map.Entity.Name;
+        _lastText = new string?[map.Entity.Properties.Count];
+        _lastBytes = new byte[]?[map.Entity.Properties.Count];
+        _lastLength = new int[map.Entity.Properties.Count];
     }
 
     private enum Phase
@@ -368,15 +378,15 @@ internal sealed class ODataPageReader
         {
             value = kind switch
             {
-                EdmValueKind.Integer when reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var integer) => integer,
+                EdmValueKind.Integer when reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var integer) => BoxedInteger(integer),
                 EdmValueKind.Double when reader.TokenType == JsonTokenType.Number => reader.GetDouble(),
                 EdmValueKind.Decimal when reader.TokenType == JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
                 EdmValueKind.Decimal when reader.TokenType == JsonTokenType.String => DecimalText(ref reader, index),
-                EdmValueKind.Boolean when reader.TokenType is JsonTokenType.True or JsonTokenType.False => reader.GetBoolean(),
-                EdmValueKind.Guid when reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out _) => reader.GetString(),
-                EdmValueKind.DateTimeOffset when reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out _) => reader.GetString(),
-                EdmValueKind.String when reader.TokenType == JsonTokenType.String => StringValue(ref reader),
-                _ => throw Error(Position(ref reader), $"'{_map.Names[index]}' expects {_map.Entity.Properties[index].EdmType} but the value is {Describe(ref reader)}"),
+                EdmValueKind.Boolean when reader.TokenType is JsonTokenType.True or JsonTokenType.False => reader.GetBoolean() ? BoxedTrue : BoxedFalse,
+                EdmValueKind.Guid when reader.TokenType == JsonTokenType.String => GuidText(ref reader, index),
+                EdmValueKind.DateTimeOffset when reader.TokenType == JsonTokenType.String => DateText(ref reader, index),
+                EdmValueKind.String when reader.TokenType == JsonTokenType.String => StringValue(ref reader, index),
+                _ => throw Mismatch(ref reader, index),
             };
         }
 
@@ -393,6 +403,89 @@ internal sealed class ODataPageReader
 
         _record.Values[index] = value;
         _record.Present[index] = true;
+    }
+
+    private static readonly object BoxedTrue = true;
+    private static readonly object BoxedFalse = false;
+    private static readonly object[] SmallIntegers = CreateSmallIntegers();
+
+    /// <summary>Option sets, states and flags are small numbers: one shared box each instead of one per record.</summary>
+    private static object BoxedInteger(long value) => value is >= -1 and < 1023 ? SmallIntegers[value + 1] : value;
+
+    private static object[] CreateSmallIntegers()
+    {
+        var boxes = new object[1024];
+        for (var i = 0; i < boxes.Length; i++)
+        {
+            boxes[i] = (long)(i - 1);
+        }
+
+        return boxes;
+    }
+
+    private SyncPayloadException Mismatch(ref Utf8JsonReader reader, int index) =>
+        Error(Position(ref reader), $"'{_map.Names[index]}' expects {_map.Entity.Properties[index].EdmType} but the value is {Describe(ref reader)}");
+
+    private string GuidText(ref Utf8JsonReader reader, int index)
+    {
+        if (Repeated(ref reader, index) is { } same)
+        {
+            return same;
+        }
+
+        var valid = reader.ValueIsEscaped
+            ? reader.TryGetGuid(out _)
+            : System.Buffers.Text.Utf8Parser.TryParse(reader.ValueSpan, out Guid _, out var used, 'D') && used == reader.ValueSpan.Length;
+        if (!valid)
+        {
+            throw Mismatch(ref reader, index);
+        }
+
+        return Remember(ref reader, index);
+    }
+
+    private string DateText(ref Utf8JsonReader reader, int index)
+    {
+        if (Repeated(ref reader, index) is { } same)
+        {
+            return same;
+        }
+
+        if (!reader.TryGetDateTimeOffset(out _))
+        {
+            throw Mismatch(ref reader, index);
+        }
+
+        return Remember(ref reader, index);
+    }
+
+    private string StringValue(ref Utf8JsonReader reader, int index)
+    {
+        CheckLength(ref reader);
+        return Repeated(ref reader, index) ?? Remember(ref reader, index);
+    }
+
+    /// <summary>The column's previous string when this value has the very same (unescaped) bytes.</summary>
+    private string? Repeated(ref Utf8JsonReader reader, int index)
+    {
+        var last = _lastBytes[index];
+        return last is not null && !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.SequenceEqual(last.AsSpan(0, _lastLength[index]))
+            ? _lastText[index]
+            : null;
+    }
+
+    private string Remember(ref Utf8JsonReader reader, int index)
+    {
+        var text = reader.GetString()!;
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.Length <= RepeatCacheBytes && index != _map.KeyIndex)
+        {
+            var bytes = _lastBytes[index] ??= new byte[RepeatCacheBytes];
+            reader.ValueSpan.CopyTo(bytes);
+            _lastLength[index] = reader.ValueSpan.Length;
+            _lastText[index] = text;
+        }
+
+        return text;
     }
 
     private void CompleteRecord(ref Utf8JsonReader reader)
@@ -417,15 +510,10 @@ internal sealed class ODataPageReader
         _phase = Phase.Values;
     }
 
-    private string StringValue(ref Utf8JsonReader reader)
-    {
-        CheckLength(ref reader);
-        return reader.GetString()!;
-    }
-
     private string DecimalText(ref Utf8JsonReader reader, int index)
     {
-        var text = StringValue(ref reader);
+        CheckLength(ref reader);
+        var text = reader.GetString()!;
         if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
             throw Error(Position(ref reader), $"'{_map.Names[index]}' expects a decimal but the value is a non-numeric string");

@@ -8,7 +8,7 @@ namespace SmartSync.Transport.Http;
 
 internal sealed record WhoAmIWire(
     string? UserId, string? UserName, string? OrganizationName, string? ServerVersion, string? CustomizationVersion,
-    bool FullSyncRequired, string? MinimumClientVersion);
+    bool FullSyncRequired, string? MinimumClientVersion, long? VisibilityVersion);
 
 internal sealed record PermissionWire(string? Entity, bool CanRead, bool CanCreate, bool CanUpdate, bool CanDelete);
 
