@@ -271,6 +271,13 @@ public static class CsdlParser
 
         if (keys.Count == 0)
         {
+            if (raw.IsAbstract)
+            {
+                // An abstract keyless base (Dataverse's crmbaseentity) only lends its members: types that derive
+                // from it declare their own key or inherit one from a nearer base (task from activitypointer).
+                return null;
+            }
+
             report(source.NameRange(raw.Element), $"entity type '{raw.Name}' has no key");
             return null;
         }
