@@ -94,7 +94,7 @@ internal sealed class UploadPhase : ISyncPhase
 
             if (retry.Count > 0)
             {
-                // DeviceWins: send the same changes again without If-Match, so they overwrite the server's row.
+                // DeviceWins: send the same changes again with If-Match "*" (any version), so they overwrite the server's row.
                 var forced = await context.Transport.UploadAsync(table.Definition, retry, cancellationToken).ConfigureAwait(false);
                 using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
                 using var tx = lease.Connection.BeginTransaction();
@@ -165,7 +165,7 @@ internal sealed class UploadPhase : ISyncPhase
                 values[property.Name] = EdmAffinity.FromStored(reader.GetValue(i), property.EdmType);
             }
 
-            batch.Add(new UploadChange(key, UploadOperation.Upsert, values, force ? null : etag, seq));
+            batch.Add(new UploadChange(key, UploadOperation.Upsert, values, force ? UploadChange.AnyVersion : etag, seq));
         }
 
         return (batch, pending.Count == 0 ? -1 : lastFirstSequence);
@@ -210,7 +210,7 @@ internal sealed class UploadPhase : ISyncPhase
                     break;
 
                 case UploadStatus.Conflict when strategy == ConflictStrategy.DeviceWins && retry is not null:
-                    retry.Add(change with { IfMatch = null });
+                    retry.Add(change with { IfMatch = UploadChange.AnyVersion });
                     context.Log.Line("Conflict on " + table.Name + " " + change.Key + ": device wins");
                     break;
 

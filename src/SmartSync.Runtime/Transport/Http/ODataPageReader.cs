@@ -23,12 +23,16 @@ internal sealed class ODataPageReader
     private const int NoProperty = -1;
     private const int ETagProperty = -2;
     private const int SkipValue = -3;
+    private const int ContextProperty = -4;
+    private const int DeletedIdProperty = -5;
 
     private readonly EntityPropertyMap _map;
     private readonly IRecordSink _sink;
     private readonly RecordValues _record;
     private readonly int _maxStringBytes;
     private readonly string _entity;
+    private readonly bool _deletedEntityRows;
+    private readonly bool _linkOptional;
 
     private JsonReaderState _state;
     private Phase _phase = Phase.BeforeRoot;
@@ -37,6 +41,8 @@ internal sealed class ODataPageReader
     private int _lastProperty = -1;
     private int _skipDepth;
     private bool _removed;
+    private bool _deletedEntity;
+    private string? _deletedId;
     private bool _hasKey;
     private bool _sawValueArray;
     private int _records;
@@ -46,8 +52,18 @@ internal sealed class ODataPageReader
     private string? _nextLink;
     private string? _deltaLink;
 
-    public ODataPageReader(EntityPropertyMap map, IRecordSink sink, int maxStringBytes)
+    /// <param name="map">The entity's properties.</param>
+    /// <param name="sink">Where records go as they are read.</param>
+    /// <param name="maxStringBytes">The longest string value accepted.</param>
+    /// <param name="deletedEntityRows">
+    /// Dataverse deltas: a row whose <c>@odata.context</c> ends in <c>/$deletedEntity</c> names a deleted record by its
+    /// <c>id</c> (docs/dataverse.md); it is handed to the sink as a removal.
+    /// </param>
+    /// <param name="linkOptional">A page may end without any link (a plain paged read with no change tracking).</param>
+    public ODataPageReader(EntityPropertyMap map, IRecordSink sink, int maxStringBytes, bool deletedEntityRows = false, bool linkOptional = false)
     {
+        _deletedEntityRows = deletedEntityRows;
+        _linkOptional = linkOptional;
         _map = map;
         _sink = sink;
         _record = new RecordValues(map.Entity);
@@ -148,7 +164,12 @@ internal sealed class ODataPageReader
             throw Error("page", "the page has no 'value' array");
         }
 
-        if ((_nextLink is null) == (_deltaLink is null))
+        if (_nextLink is not null && _deltaLink is not null)
+        {
+            throw Error("page", "a page must end with exactly one of '@odata.nextLink' and '@odata.deltaLink'");
+        }
+
+        if (_nextLink is null && _deltaLink is null && !_linkOptional)
         {
             throw Error("page", "a page must end with exactly one of '@odata.nextLink' and '@odata.deltaLink'");
         }
@@ -207,6 +228,8 @@ internal sealed class ODataPageReader
                 {
                     _record.Reset();
                     _removed = false;
+                    _deletedEntity = false;
+                    _deletedId = null;
                     _hasKey = false;
                     _lastProperty = -1;
                     _phase = Phase.Record;
@@ -315,6 +338,10 @@ internal sealed class ODataPageReader
                 _removed = true;
                 _pendingProperty = SkipValue;
             }
+            else if (_deletedEntityRows && reader.ValueTextEquals("@odata.context"u8))
+            {
+                _pendingProperty = ContextProperty;
+            }
             else if (IsAnnotation(ref reader))
             {
                 _pendingProperty = SkipValue;
@@ -322,6 +349,18 @@ internal sealed class ODataPageReader
             else
             {
                 var index = _map.Find(ref reader, _lastProperty + 1);
+                if (index < 0 && _deletedEntityRows && reader.ValueTextEquals("id"u8))
+                {
+                    _pendingProperty = DeletedIdProperty;
+                    return;
+                }
+
+                if (index < 0 && _deletedEntityRows && reader.ValueTextEquals("reason"u8))
+                {
+                    _pendingProperty = SkipValue;
+                    return;
+                }
+
                 if (index < 0)
                 {
                     throw Error(Position(ref reader), $"unknown attribute '{reader.GetString()}'");
@@ -339,6 +378,23 @@ internal sealed class ODataPageReader
         if (pending == SkipValue)
         {
             BeginSkip(ref reader);
+        }
+        else if (pending is ContextProperty or DeletedIdProperty)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw Error(Position(ref reader), pending == ContextProperty ? "'@odata.context' must be a string" : "'id' must be a string");
+            }
+
+            CheckLength(ref reader);
+            if (pending == ContextProperty)
+            {
+                _deletedEntity |= reader.GetString()!.EndsWith("/$deletedEntity", StringComparison.Ordinal);
+            }
+            else
+            {
+                _deletedId = reader.GetString();
+            }
         }
         else if (pending == ETagProperty)
         {
@@ -397,6 +453,20 @@ internal sealed class ODataPageReader
 
     private void CompleteRecord(ref Utf8JsonReader reader)
     {
+        if (_deletedEntity || _deletedId is not null)
+        {
+            if (!_deletedEntity || string.IsNullOrEmpty(_deletedId))
+            {
+                throw Error(Position(ref reader), _deletedEntity ? "a $deletedEntity row has no 'id'" : "unknown attribute 'id'");
+            }
+
+            _sink.Remove(_deletedId);
+            _removes++;
+            _records++;
+            _phase = Phase.Values;
+            return;
+        }
+
         if (!_hasKey)
         {
             throw Error(Position(ref reader), $"the record has no key '{_map.Entity.Key}'");
