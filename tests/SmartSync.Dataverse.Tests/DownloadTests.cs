@@ -58,4 +58,120 @@ public sealed class DownloadTests
         Assert.Contains(result.Phases, p => p.Phase == "Documents" && p.Skipped);
         Assert.Contains(result.Phases, p => p.Phase == "EntityDownload" && !p.Skipped);
     }
+
+    [Fact]
+    public async Task SmartSync_brings_only_changes_and_applies_deletedEntity_rows_in_the_same_page()
+    {
+        await using var emulator = await DataverseEmulator.StartAsync();
+        var seed = Seed.Apply(emulator);
+        await using var device = new DataverseDevice(emulator, emulator.Alice);
+        await device.FullSyncAsync();
+
+        var edited = seed.AliceAccounts[0];
+        var deleted = seed.AliceAccounts[1];
+        var neverHeld = Guid.NewGuid();
+        emulator.Put("account", edited, emulator.Alice.Id, ("name", "Renamed in Dataverse"));
+        emulator.Remove("account", deleted);
+        emulator.Put("account", neverHeld, emulator.Alice.Id, ("name", "Short-lived"));
+        emulator.Remove("account", neverHeld);
+        var sentBefore = emulator.RecordsSent("account");
+        emulator.ClearRequests();
+
+        var result = await device.Client.RunAsync(DataverseDevice.Profile("Accounts", SyncAction.DownSync, SyncModules.NoCleanup, SyncMethod.Default, "account"));
+
+        Assert.True(result.IsSuccess, result.Message);
+        Assert.Equal(1, emulator.RecordsSent("account") - sentBefore);
+        Assert.Equal("Renamed in Dataverse", (await device.Client.Records.GetAsync("account", edited.ToString()))!.Values["name"]);
+        var local = await device.KeysAsync("account");
+        Assert.DoesNotContain(deleted, local);
+        Assert.DoesNotContain(neverHeld, local);
+        Assert.Equal(seed.AliceAccounts.Count - 1, local.Count);
+        var entity = Assert.Single(result.Entities, e => e.Entity == "account");
+        Assert.False(entity.FullDownload);
+        Assert.Equal(1, entity.Deleted);
+        var delta = Assert.Single(emulator.Requests, r => r.Target.Contains("$deltatoken=", StringComparison.Ordinal));
+        Assert.Equal(200, delta.Status);
+    }
+
+    [Fact]
+    public async Task An_expired_delta_token_downloads_the_table_again_or_fails_an_incremental_profile()
+    {
+        await using var emulator = await DataverseEmulator.StartAsync();
+        var seed = Seed.Apply(emulator);
+        await using var device = new DataverseDevice(emulator, emulator.Alice);
+        await device.FullSyncAsync();
+        emulator.ExpireDeltaTokens();
+        emulator.Put("account", seed.AliceAccounts[2], emulator.Alice.Id, ("name", "Changed while the token expired"));
+
+        var incremental = await device.Client.RunAsync(DataverseDevice.Profile("Strict", SyncAction.DownSync, SyncModules.None, SyncMethod.Incremental, "account"));
+        Assert.Equal(SyncOutcome.Failed, incremental.Outcome);
+        Assert.Contains("Incremental", incremental.Message, StringComparison.Ordinal);
+        Assert.Contains(emulator.Requests, r => r.Status == 400 && r.Target.Contains("$deltatoken=", StringComparison.Ordinal));
+
+        var sentBefore = emulator.RecordsSent("account");
+        var result = await device.Client.RunAsync(DataverseDevice.Profile("Accounts", SyncAction.DownSync, SyncModules.None, SyncMethod.Default, "account"));
+
+        Assert.True(result.IsSuccess, result.Message);
+        Assert.Equal(seed.AliceAccounts.Count, emulator.RecordsSent("account") - sentBefore);
+        Assert.True(Assert.Single(result.Entities, e => e.Entity == "account").FullDownload);
+        Assert.Equal("Changed while the token expired", (await device.Client.Records.GetAsync("account", seed.AliceAccounts[2].ToString()))!.Values["name"]);
+        Assert.Contains(await device.LastLogAsync(), l => l.StartsWith("Cursor of account expired", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Revoked_access_is_cleaned_up_by_the_key_walk()
+    {
+        await using var emulator = await DataverseEmulator.StartAsync();
+        var seed = Seed.Apply(emulator);
+        await using var device = new DataverseDevice(emulator, emulator.Alice);
+        await device.FullSyncAsync();
+
+        // Reassigned to bob: alice may no longer read it, and her delta does not mention it.
+        var reassigned = seed.AliceAccounts[3];
+        emulator.Put("account", reassigned, emulator.Alice.Id, ("_ownerid_value", emulator.Bob.Id));
+
+        var result = await device.Client.RunAsync(DataverseDevice.Profile("Accounts", SyncAction.DownSync, SyncModules.None, SyncMethod.Default, "account"));
+
+        Assert.True(result.IsSuccess, result.Message);
+        Assert.DoesNotContain(reassigned, await device.KeysAsync("account"));
+        Assert.Contains("Cleanup account: 1 record(s) no longer visible", await device.LastLogAsync());
+        Assert.NotNull(emulator.Row("account", reassigned)); // still on the server, just not visible
+    }
+
+    [Fact]
+    public async Task A_table_without_change_tracking_is_read_in_full_each_run_and_deletions_leave_through_cleanup()
+    {
+        await using var emulator = await DataverseEmulator.StartAsync();
+        var seed = Seed.Apply(emulator);
+        await using var device = new DataverseDevice(emulator, emulator.Alice);
+        await device.FullSyncAsync();
+        var added = Guid.NewGuid();
+        emulator.Put("new_visit", added, emulator.Alice.Id, ("new_name", "Added later"));
+        emulator.Remove("new_visit", seed.AliceVisits[0]);
+        emulator.ClearRequests();
+
+        var result = await device.Client.RunAsync(DataverseDevice.Profile("Visits", SyncAction.DownSync, SyncModules.None, SyncMethod.Default, "new_visit"));
+
+        Assert.True(result.IsSuccess, result.Message);
+        Assert.Equal(new[] { seed.AliceVisits[1], added }.ToHashSet(), await device.KeysAsync("new_visit"));
+        Assert.DoesNotContain(emulator.Requests, r => r.Prefer?.Contains("track-changes", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task A_customization_moves_the_metadata_hash_so_SmartSync_waits_for_a_full_sync()
+    {
+        await using var emulator = await DataverseEmulator.StartAsync();
+        Seed.Apply(emulator);
+        await using var device = new DataverseDevice(emulator, emulator.Alice);
+        await device.FullSyncAsync();
+        emulator.ExtraColumn = "new_rating";
+
+        var refused = await device.Client.RunAsync(DataverseDevice.Profile("Accounts", SyncAction.DownSync, SyncModules.None, SyncMethod.Default, "account"));
+        Assert.Equal(SyncOutcome.Refused, refused.Outcome);
+        Assert.Equal(SyncRefusalReason.FullSyncRequired, refused.RefusalReason);
+
+        await device.FullSyncAsync();
+        var again = await device.Client.RunAsync(DataverseDevice.Profile("Accounts", SyncAction.DownSync, SyncModules.None, SyncMethod.Default, "account"));
+        Assert.True(again.IsSuccess, again.Message);
+    }
 }
