@@ -35,7 +35,7 @@ public sealed partial class DataverseSyncTransport
         }
 
         var table = await TableAsync(entity, cancellationToken).ConfigureAwait(false);
-        var outcomes = new UploadOutcome[changes.Count];
+        var outcomes = new UploadOutcome?[changes.Count];
         foreach (var wave in Waves(entity, changes))
         {
             var tasks = new Task[wave.Count];
@@ -48,7 +48,18 @@ public sealed partial class DataverseSyncTransport
             await Task.WhenAll(tasks).ConfigureAwait(false);
         }
 
-        return outcomes;
+        // A change left unanswered (its lookup target is not on the server yet) stays queued: the engine sends it again
+        // once the other tables went up.
+        var answered = new List<UploadOutcome>(changes.Count);
+        foreach (var outcome in outcomes)
+        {
+            if (outcome is not null)
+            {
+                answered.Add(outcome);
+            }
+        }
+
+        return answered;
     }
 
     /// <summary>Groups the changes so that none binds to a record created by a change of the same or a later wave.</summary>
@@ -80,13 +91,17 @@ public sealed partial class DataverseSyncTransport
         return waves;
     }
 
-    private async Task<UploadOutcome> UploadOneAsync(EntityTypeDefinition entity, DataverseTable table, UploadChange change, CancellationToken cancellationToken)
+    private async Task<UploadOutcome?> UploadOneAsync(EntityTypeDefinition entity, DataverseTable table, UploadChange change, CancellationToken cancellationToken)
     {
         try
         {
             return change.Operation == UploadOperation.Delete
                 ? await DeleteAsync(entity, change, cancellationToken).ConfigureAwait(false)
                 : await UpsertAsync(entity, table, change, cancellationToken).ConfigureAwait(false);
+        }
+        catch (LookupTargetMissingException)
+        {
+            return null;
         }
         catch (ServerErrorException ex)
         {
@@ -95,7 +110,7 @@ public sealed partial class DataverseSyncTransport
         }
     }
 
-    private async Task<UploadOutcome> UpsertAsync(EntityTypeDefinition entity, DataverseTable table, UploadChange change, CancellationToken cancellationToken)
+    private async Task<UploadOutcome?> UpsertAsync(EntityTypeDefinition entity, DataverseTable table, UploadChange change, CancellationToken cancellationToken)
     {
         var create = change.IfMatch is null;
         var targets = await LookupTargetsAsync(entity, change, cancellationToken).ConfigureAwait(false);
@@ -136,6 +151,12 @@ public sealed partial class DataverseSyncTransport
 
         if (response.Message.StatusCode == HttpStatusCode.NotFound)
         {
+            // A create answers 404 only for a bound record that does not exist; an update also when the record is gone.
+            if (create || await GetRecordAsync(entity, change.Key, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                throw new LookupTargetMissingException();
+            }
+
             var (_, message) = await ReadErrorAsync(response.Message, cancellationToken).ConfigureAwait(false);
             return new UploadOutcome(change.Key, UploadStatus.Rejected, null, null, "The record no longer exists on the server: " + message);
         }
@@ -256,7 +277,7 @@ public sealed partial class DataverseSyncTransport
 
             if (!targets.ContainsKey(column))
             {
-                throw new ServerErrorException(404, $"'{column}' of {entity.Name} {change.Key} points at {key}, which no table of the lookup holds.");
+                throw new LookupTargetMissingException();
             }
         }
 
@@ -312,4 +333,7 @@ public sealed partial class DataverseSyncTransport
 
     private Uri RecordUri(EntityTypeDefinition entity, string key) =>
         new(_base, entity.EntitySetName + "(" + (Guid.TryParse(key, out var guid) ? guid.ToString("D", CultureInfo.InvariantCulture) : "'" + Uri.EscapeDataString(key.Replace("'", "''", StringComparison.Ordinal)) + "'") + ")");
+
+    /// <summary>A lookup of the change points at a record the server does not hold (yet): the change stays queued.</summary>
+    private sealed class LookupTargetMissingException : Exception;
 }
