@@ -46,8 +46,11 @@ public sealed class UploadTests
         });
 
         // account and contact reference each other, so no order puts every parent first: the contact that binds to
-        // the new account went first, found no account (404), stayed queued and went again once the account was there.
-        Assert.Equal([404, 201], patches.Where(p => p.Target.EndsWith("/contacts(" + contact + ")", StringComparison.Ordinal)).Select(p => p.Status));
+        // the new account went first, found no row for its polymorphic lookup (404), stayed queued, and went up in a
+        // second pass once the account existed.
+        var probes = emulator.Requests.Where(r => r.Method == "GET" && r.Target == DataverseEmulator.ApiPath + "accounts(" + account + ")?$select=accountid");
+        Assert.Equal([404, 200], probes.Select(p => p.Status));
+        Assert.Equal(201, patches.Single(p => p.Target.EndsWith("/contacts(" + contact + ")", StringComparison.Ordinal)).Status);
         Assert.Empty(await device.Client.Records.GetSyncErrorsAsync());
 
         var accountBody = Body(patches, "accounts(" + account + ")");
