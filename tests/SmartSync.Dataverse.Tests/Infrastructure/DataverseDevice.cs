@@ -51,7 +51,7 @@ public sealed class DataverseDevice : IAsyncDisposable
     }
 
     public DataverseDevice(DataverseEmulator emulator, EmulatorUser user, IReadOnlyDictionary<string, ConflictStrategy>? strategies = null)
-        : this(emulator, () => user.Token, strategies)
+        : this(emulator, () => user.Token, strategies, 4, 5, null, 3)
     {
     }
 
