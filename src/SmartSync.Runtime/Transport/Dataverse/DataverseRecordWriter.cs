@@ -52,6 +52,13 @@ internal static class DataverseRecordWriter
                         continue; // nothing to associate
                     }
 
+                    if (!create && attribute == "ownerid")
+                    {
+                        // Setting the owner is an assignment (it needs the Assign privilege); the body carries the
+                        // row's columns, not just the changed ones, so an unchanged owner must not become one.
+                        continue;
+                    }
+
                     writer.WritePropertyName(lookup.Name + "@odata.bind");
                     if (value is null)
                     {

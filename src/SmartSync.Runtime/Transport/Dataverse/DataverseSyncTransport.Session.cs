@@ -15,6 +15,7 @@ public sealed partial class DataverseSyncTransport
 {
     private const string WhoAmIScope = "WhoAmI";
     private Guid _userId;
+    private string? _customizationVersion;
 
     /// <inheritdoc />
     public async Task<ServerSession> WhoAmIAsync(CancellationToken cancellationToken)
@@ -36,12 +37,20 @@ public sealed partial class DataverseSyncTransport
         await Task.WhenAll(user, organization, version, customization).ConfigureAwait(false);
 
         var userRow = await user.ConfigureAwait(false);
+        var customizationVersion = await customization.ConfigureAwait(false);
+        if (_customizationVersion is not null && _customizationVersion != customizationVersion)
+        {
+            // A customization may have switched change tracking on or made columns writable: read the definitions again.
+            _tables.Clear();
+        }
+
+        _customizationVersion = customizationVersion;
         return new ServerSession(
             Id(whoAmI.UserId),
             userRow.FullName ?? userRow.DomainName ?? Id(whoAmI.UserId),
             (await organization.ConfigureAwait(false)).Name ?? Id(whoAmI.OrganizationId),
             "Dataverse " + ((await version.ConfigureAwait(false)).Version ?? _options.ApiVersion),
-            await customization.ConfigureAwait(false),
+            customizationVersion,
             FullSyncRequired: false,
             MinimumClientVersion: null);
     }
