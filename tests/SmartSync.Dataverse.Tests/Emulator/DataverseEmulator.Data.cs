@@ -99,9 +99,9 @@ public sealed partial class DataverseEmulator
             nextAfter = changes.Count > pageSize ? page[^1].Version.ToString(CultureInfo.InvariantCulture) : null;
         }
 
-        if (columns.Count > 1)
+        if (columns.Any(c => c != table.Key && c != "entityimage"))
         {
-            // Records sent, for assertions on what a delta carried (key-only reads of the cleanup walk are not counted).
+            // Records sent, for assertions on what a delta carried (key-only reads of the cleanup walk and image reads are not counted).
             _recordsSent[table.LogicalName] = _recordsSent.GetValueOrDefault(table.LogicalName) + page.Count(p => p.Row is not null);
         }
         var baseLink = Base + table.SetName + "?$select=" + Uri.EscapeDataString(select);

@@ -37,6 +37,7 @@ public sealed partial class DataverseSyncTransport
         }
 
         var table = await TableAsync(entity, cancellationToken).ConfigureAwait(false);
+        RememberImages(entity);
         var link = request.Link;
         if (link is not null
             && (link.StartsWith(FullReadCursorPrefix, StringComparison.Ordinal) || (!table.ChangeTracking && link.Contains("$deltatoken=", StringComparison.OrdinalIgnoreCase))))

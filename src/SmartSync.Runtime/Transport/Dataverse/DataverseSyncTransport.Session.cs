@@ -28,6 +28,9 @@ public sealed partial class DataverseSyncTransport
 
         _userId = whoAmI.UserId;
 
+        // WhoAmI opens a run: the images phase covers the image-enabled tables this run downloads, not earlier runs'.
+        _imageTables.Clear();
+
         // WhoAmI names nobody: the names come from the user's and the organization's rows, the customization
         // version from the data model itself. Independent requests, sent together within the concurrency bound.
         var user = GetJsonAsync("systemusers(" + Id(whoAmI.UserId) + ")?$select=fullname,domainname", WhoAmIScope, DataverseJsonContext.Default.SystemUserWire, cancellationToken);

@@ -23,15 +23,6 @@ public sealed partial class DataverseSyncTransport
     public Task AcknowledgeConflictResolutionAsync(string resolutionId, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public Task<BlobPage> GetBlobsAsync(BlobKind kind, string? cursor, int pageSize, CancellationToken cancellationToken) =>
-        throw new PhaseNotSupportedException(kind switch
-        {
-            BlobKind.Document => "documents live in SharePoint, which the Dataverse Web API does not serve",
-            BlobKind.EntityImage => "the Dataverse transport does not download entityimage files yet",
-            _ => "the Dataverse transport does not download attachment bodies yet",
-        });
-
-    /// <inheritdoc />
     public Task<MailPage> GetMailAsync(string? cursor, int pageSize, CancellationToken cancellationToken) =>
         throw new PhaseNotSupportedException("Exchange mail reaches Dataverse by server-side synchronization; the Web API has no mailbox to read");
 }
