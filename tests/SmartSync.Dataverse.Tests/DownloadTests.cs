@@ -175,4 +175,27 @@ public sealed class DownloadTests
         var again = await device.Client.RunAsync(DataverseDevice.Profile("Accounts", SyncAction.DownSync, SyncModules.None, SyncMethod.Default, "account"));
         Assert.True(again.IsSuccess, again.Message);
     }
+
+    [Fact]
+    public async Task A_download_cut_off_mid_page_commits_nothing_of_that_page_and_resumes_from_the_stored_nextLink()
+    {
+        await using var emulator = await DataverseEmulator.StartAsync();
+        var seed = Seed.Apply(emulator);
+        using var handler = new BreakPageHandler(r => r.RequestUri!.Query.Contains("$skiptoken=", StringComparison.Ordinal) && r.RequestUri.AbsolutePath.EndsWith("/accounts", StringComparison.Ordinal));
+        await using var device = new DataverseDevice(emulator, () => emulator.Alice.Token, handler: handler);
+
+        var cut = await device.Client.RunFullSyncAsync();
+
+        Assert.Equal(SyncOutcome.Failed, cut.Outcome);
+        Assert.Equal(3, (await device.KeysAsync("account")).Count); // the first page only: nothing of the broken one
+        emulator.ClearRequests();
+
+        var resumed = await device.Client.RunFullSyncAsync();
+
+        Assert.True(resumed.IsSuccess, resumed.Message);
+        Assert.Equal(seed.AliceAccounts.ToHashSet(), await device.KeysAsync("account"));
+        var reads = emulator.Requests.Where(r => r.Target.StartsWith(DataverseEmulator.ApiPath + "accounts?$select=accountid%2Cname", StringComparison.Ordinal)).ToList();
+        Assert.Equal(200, reads[0].Status);
+        Assert.Contains("$skiptoken=", reads[0].Target, StringComparison.Ordinal); // resumed from the stored link, not from the start
+    }
 }
