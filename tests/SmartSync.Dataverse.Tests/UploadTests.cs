@@ -223,4 +223,27 @@ public sealed class UploadTests
 
     private static JsonElement Body(IEnumerable<ReceivedRequest> requests, string resource) =>
         JsonDocument.Parse(requests.Last(r => r.Target.EndsWith("/" + resource, StringComparison.Ordinal)).Body).RootElement.Clone();
+
+    [Fact]
+    public async Task A_polymorphic_lookup_downloaded_with_its_lookuplogicalname_is_bound_without_probing()
+    {
+        await using var emulator = await DataverseEmulator.StartAsync();
+        var seed = Seed.Apply(emulator);
+        await using var device = new DataverseDevice(emulator, emulator.Alice);
+        await device.FullSyncAsync();
+        Assert.Contains(emulator.Requests, r => r.Target.StartsWith(DataverseEmulator.ApiPath + "contacts?", StringComparison.Ordinal)
+            && r.Prefer!.Contains("odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname\"", StringComparison.Ordinal));
+        emulator.ClearRequests();
+        var contact = seed.AliceContacts[1];
+
+        await device.Client.Records.UpsertAsync("contact", contact.ToString(), new Dictionary<string, object?> { ["emailaddress1"] = "c1@contoso.example" });
+        var result = await device.Client.RunAsync(UpAll);
+
+        Assert.True(result.IsSuccess, result.Message);
+        var account = (Guid)emulator.Row("contact", contact)!.Values["_parentcustomerid_value"]!;
+        Assert.Equal("/accounts(" + account + ")", Body(emulator.Requests, "contacts(" + contact + ")").GetProperty("parentcustomerid_account@odata.bind").GetString());
+        // The annotation said "account": no probe of the candidate tables.
+        Assert.DoesNotContain(emulator.Requests, r => r.Method == "GET" && r.Target.Contains("(" + account + ")?$select=", StringComparison.Ordinal));
+        Assert.Equal("c1@contoso.example", emulator.Row("contact", contact)!.Values["emailaddress1"]);
+    }
 }

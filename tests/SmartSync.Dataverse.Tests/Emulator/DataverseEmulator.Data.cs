@@ -31,6 +31,8 @@ public sealed partial class DataverseEmulator
 
         var prefer = context.Request.Headers["Prefer"].ToString();
         var tracking = prefer.Contains("odata.track-changes", StringComparison.Ordinal);
+        var annotate = prefer.Contains("odata.include-annotations", StringComparison.Ordinal)
+            && (prefer.Contains("Microsoft.Dynamics.CRM.lookuplogicalname", StringComparison.Ordinal) || prefer.Contains("\"*\"", StringComparison.Ordinal));
         // Page results: odata.maxpagesize, at most 5,000 rows a page.
         // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/page-results
         var pageSize = MaxPageSize.Match(prefer) is { Success: true } m ? Math.Clamp(int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture), 1, 5000) : 5000;
@@ -141,7 +143,7 @@ public sealed partial class DataverseEmulator
                 }
                 else
                 {
-                    EmulatorJson.WriteRow(w, table, row, columns);
+                    EmulatorJson.WriteRow(w, table, row, columns, annotate ? (column, id) => LookupTable(table, column, id) : null);
                 }
             }
 
@@ -152,6 +154,10 @@ public sealed partial class DataverseEmulator
             }
         });
     }
+
+    /// <summary>The table a lookup value points at: the navigation target of <paramref name="column"/> that holds the row.</summary>
+    private string? LookupTable(EmulatorTable table, string column, Guid key) =>
+        table.Navigations.Where(n => n.Column == column).Select(n => EmulatorSchema.ByName(n.Target)!).FirstOrDefault(t => Store.Find(t, key) is not null)?.LogicalName;
 
     private EmulatorResponse GetRecord(HttpContext context, EmulatorUser user, EmulatorTable table, Guid key)
     {

@@ -8,13 +8,22 @@ namespace SmartSync.Dataverse.Tests.Emulator;
 /// <summary>Writes rows as the Web API does: <c>@odata.etag</c> first, then the selected columns (GUIDs and dates as strings, decimals as numbers).</summary>
 internal static class EmulatorJson
 {
-    public static void WriteRow(Utf8JsonWriter writer, EmulatorTable table, EmulatorRow row, IReadOnlyList<string> columns)
+    // lookupTable: when annotations were asked for, the logical name of the table a lookup value points at.
+    public static void WriteRow(Utf8JsonWriter writer, EmulatorTable table, EmulatorRow row, IReadOnlyList<string> columns, Func<string, Guid, string?>? lookupTable = null)
     {
         writer.WriteStartObject();
         writer.WriteString("@odata.etag", row.ETag);
         foreach (var column in columns)
         {
-            WriteValue(writer, column, row.Values.GetValueOrDefault(column));
+            var value = row.Values.GetValueOrDefault(column);
+            if (lookupTable is not null && value is Guid key && lookupTable(column, key) is { } logicalName)
+            {
+                // Lookup property annotations: "<column>@Microsoft.Dynamics.CRM.lookuplogicalname" names the referenced table.
+                // https://learn.microsoft.com/power-apps/developer/data-platform/webapi/query/select-columns
+                writer.WriteString(column + "@Microsoft.Dynamics.CRM.lookuplogicalname", logicalName);
+            }
+
+            WriteValue(writer, column, value);
         }
 
         writer.WriteEndObject();

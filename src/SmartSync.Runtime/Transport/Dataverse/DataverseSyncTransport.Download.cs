@@ -68,11 +68,20 @@ public sealed partial class DataverseSyncTransport
         }
 
         var pageSize = DataverseTransportOptions.EffectivePageSize(request.PageSize).ToString(CultureInfo.InvariantCulture);
-        var prefer = table.ChangeTracking ? "odata.track-changes,odata.maxpagesize=" + pageSize : "odata.maxpagesize=" + pageSize;
+        var prefer = (table.ChangeTracking ? "odata.track-changes,odata.maxpagesize=" : "odata.maxpagesize=") + pageSize;
+        var polymorphic = PolymorphicColumns(entity);
+        if (polymorphic.Count > 0)
+        {
+            // Which table each polymorphic lookup points at (lookuplogicalname), so an upload binds it without probing.
+            prefer += ",odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname\"";
+        }
+
         using var response = await SendAsync(
             HttpMethod.Get, uri, entity.Name, message => message.Headers.TryAddWithoutValidation("Prefer", prefer), null, cancellationToken).ConfigureAwait(false);
 
-        var reader = new ODataPageReader(EntityPropertyMap.For(entity), sink, _options.MaxStringBytes, deletedEntityRows: true, linkOptional: !table.ChangeTracking);
+        var reader = new ODataPageReader(
+            EntityPropertyMap.For(entity), sink, _options.MaxStringBytes, deletedEntityRows: true, linkOptional: !table.ChangeTracking,
+            lookupTarget: polymorphic.Count == 0 ? null : (column, key, logicalName) => RememberLookupTarget(polymorphic, column, key, logicalName));
         var stream = await response.Message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {

@@ -16,7 +16,34 @@ namespace SmartSync.Transport.Dataverse;
 // Uploads: conditional upserts and deletes, lookups as @odata.bind, 412 answered with the current record.
 public sealed partial class DataverseSyncTransport
 {
+    private const int MaxRememberedLookupTargets = 100_000;
     private readonly ConcurrentDictionary<(string Entity, string Column, string Key), LookupDefinition> _polymorphicTargets = new();
+    private readonly ConcurrentDictionary<string, string> _lookupTargets = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The lookup columns of <paramref name="entity"/> with more than one target table (customer, regarding).</summary>
+    private static HashSet<string> PolymorphicColumns(EntityTypeDefinition entity)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var polymorphic = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var lookup in entity.Lookups)
+        {
+            if (lookup.ForeignKey is { } column && !seen.Add(column))
+            {
+                polymorphic.Add(column);
+            }
+        }
+
+        return polymorphic;
+    }
+
+    /// <summary>Remembers which table a polymorphic lookup's key lives in (bounded: beyond the cap, uploads probe).</summary>
+    private void RememberLookupTarget(HashSet<string> polymorphic, string column, string key, string logicalName)
+    {
+        if (polymorphic.Contains(column) && (_lookupTargets.Count < MaxRememberedLookupTargets || _lookupTargets.ContainsKey(key)))
+        {
+            _lookupTargets[key] = logicalName;
+        }
+    }
 
     /// <inheritdoc />
     /// <remarks>
@@ -254,6 +281,12 @@ public sealed partial class DataverseSyncTransport
             if (_polymorphicTargets.TryGetValue((entity.Name, column, key), out var known))
             {
                 targets[column] = known;
+                continue;
+            }
+
+            if (_lookupTargets.TryGetValue(key, out var logicalName) && candidates.Find(c => c.TargetEntity == logicalName) is { } annotated)
+            {
+                targets[column] = annotated; // the download's lookuplogicalname annotation named the table
                 continue;
             }
 

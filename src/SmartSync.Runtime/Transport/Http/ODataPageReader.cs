@@ -25,6 +25,7 @@ internal sealed class ODataPageReader
     private const int SkipValue = -3;
     private const int ContextProperty = -4;
     private const int DeletedIdProperty = -5;
+    private const int LookupNameProperty = -6;
 
     private readonly EntityPropertyMap _map;
     private readonly IRecordSink _sink;
@@ -33,6 +34,9 @@ internal sealed class ODataPageReader
     private readonly string _entity;
     private readonly bool _deletedEntityRows;
     private readonly bool _linkOptional;
+    private readonly Action<string, string, string>? _lookupTarget;
+    private readonly System.Collections.Generic.List<(string Property, string LogicalName)> _lookupNames = [];
+    private string? _pendingLookupProperty;
 
     private JsonReaderState _state;
     private Phase _phase = Phase.BeforeRoot;
@@ -60,8 +64,14 @@ internal sealed class ODataPageReader
     /// <c>id</c> (docs/dataverse.md); it is handed to the sink as a removal.
     /// </param>
     /// <param name="linkOptional">A page may end without any link (a plain paged read with no change tracking).</param>
-    public ODataPageReader(EntityPropertyMap map, IRecordSink sink, int maxStringBytes, bool deletedEntityRows = false, bool linkOptional = false)
+    /// <param name="lookupTarget">
+    /// Called with (column, referenced key, table logical name) for each <c>column@Microsoft.Dynamics.CRM.lookuplogicalname</c>
+    /// annotation of a record: which table a polymorphic lookup points at.
+    /// </param>
+    public ODataPageReader(
+        EntityPropertyMap map, IRecordSink sink, int maxStringBytes, bool deletedEntityRows = false, bool linkOptional = false, Action<string, string, string>? lookupTarget = null)
     {
+        _lookupTarget = lookupTarget;
         _deletedEntityRows = deletedEntityRows;
         _linkOptional = linkOptional;
         _map = map;
@@ -230,6 +240,7 @@ internal sealed class ODataPageReader
                     _removed = false;
                     _deletedEntity = false;
                     _deletedId = null;
+                    _lookupNames.Clear();
                     _hasKey = false;
                     _lastProperty = -1;
                     _phase = Phase.Record;
@@ -342,6 +353,12 @@ internal sealed class ODataPageReader
             {
                 _pendingProperty = ContextProperty;
             }
+            else if (_lookupTarget is not null && reader.ValueSpan.EndsWith("@Microsoft.Dynamics.CRM.lookuplogicalname"u8))
+            {
+                var name = reader.GetString()!;
+                _pendingLookupProperty = name[..name.IndexOf('@', StringComparison.Ordinal)];
+                _pendingProperty = LookupNameProperty;
+            }
             else if (IsAnnotation(ref reader))
             {
                 _pendingProperty = SkipValue;
@@ -378,6 +395,19 @@ internal sealed class ODataPageReader
         if (pending == SkipValue)
         {
             BeginSkip(ref reader);
+        }
+        else if (pending == LookupNameProperty)
+        {
+            if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 256 && _pendingLookupProperty is not null)
+            {
+                _lookupNames.Add((_pendingLookupProperty, reader.GetString()!));
+            }
+            else
+            {
+                BeginSkip(ref reader);
+            }
+
+            _pendingLookupProperty = null;
         }
         else if (pending is ContextProperty or DeletedIdProperty)
         {
@@ -479,12 +509,25 @@ internal sealed class ODataPageReader
         }
         else
         {
+            ReportLookupTargets();
             _sink.Upsert(_record);
             _upserts++;
         }
 
         _records++;
         _phase = Phase.Values;
+    }
+
+    private void ReportLookupTargets()
+    {
+        foreach (var (property, logicalName) in _lookupNames)
+        {
+            var index = _map.Find(property);
+            if (index >= 0 && _record.Values[index] is string key)
+            {
+                _lookupTarget!(property, key, logicalName);
+            }
+        }
     }
 
     private string StringValue(ref Utf8JsonReader reader)
