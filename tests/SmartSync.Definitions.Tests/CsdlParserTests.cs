@@ -288,6 +288,24 @@ public class CsdlParserTests
         Assert.Equal("SS0040", Assert.Single(result.Diagnostics).Id);
     }
 
+    [Fact]
+    public void An_abstract_keyless_base_lends_its_members_and_a_derived_type_inherits_its_key()
+    {
+        var result = CsdlParser.Parse(Schema(
+            """
+            <EntityType Name="crmbaseentity" Abstract="true" />
+            <EntityType Name="activitypointer" BaseType="ns.crmbaseentity"><Key><PropertyRef Name="activityid" /></Key><Property Name="activityid" Type="Edm.Guid" /><Property Name="subject" Type="Edm.String" /></EntityType>
+            <EntityType Name="task" BaseType="ns.activitypointer"><Property Name="percentcomplete" Type="Edm.Int32" /></EntityType>
+            <EntityContainer Name="c"><EntitySet Name="tasks" EntityType="ns.task" /></EntityContainer>
+            """), "dataverse.csdl");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Null(result.Model!.Find("crmbaseentity"));
+        var task = result.Model.Find("task")!;
+        Assert.Equal("activityid", task.Key);
+        Assert.Equal(["activityid", "subject", "percentcomplete"], task.Properties.Select(p => p.Name));
+    }
+
     private static string Schema(string types) =>
         Envelope("<Schema Namespace=\"ns\" xmlns=\"http://docs.oasis-open.org/odata/ns/edm\">\n" + types + "\n</Schema>");
 

@@ -26,6 +26,13 @@ public static class SmartSyncConfigurationBinder
                 : throw Invalid(section, nameof(options.ServerBaseAddress), address, "an absolute URI");
         }
 
+        if (section[nameof(options.DataverseEnvironmentUrl)] is { Length: > 0 } environment)
+        {
+            options.DataverseEnvironmentUrl = Uri.TryCreate(environment, UriKind.Absolute, out var uri)
+                ? uri
+                : throw Invalid(section, nameof(options.DataverseEnvironmentUrl), environment, "an absolute URI");
+        }
+
         if (section[nameof(options.AccessToken)] is { Length: > 0 } token)
         {
             options.AccessToken = token;

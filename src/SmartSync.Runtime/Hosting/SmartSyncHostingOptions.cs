@@ -19,6 +19,16 @@ public sealed class SmartSyncHostingOptions
     /// <summary>The server root; the client talks to it with <see cref="Transport.Http.HttpSyncTransport"/>. Required unless <see cref="Transport"/> is set.</summary>
     public Uri? ServerBaseAddress { get; set; }
 
+    /// <summary>
+    /// A Dataverse environment (e.g. <c>https://contoso.crm.dynamics.com/</c>): when set, the client syncs with its Web API
+    /// through <see cref="Transport.Dataverse.DataverseSyncTransport"/> instead of a SmartSync server, with the token of
+    /// <see cref="AccessTokenProvider"/> (docs/dataverse.md).
+    /// </summary>
+    public Uri? DataverseEnvironmentUrl { get; set; }
+
+    /// <summary>Further Dataverse settings (API version, concurrency), applied after the environment URL and token.</summary>
+    public Action<Transport.Dataverse.DataverseTransportOptions>? ConfigureDataverse { get; set; }
+
     /// <summary>A fixed bearer token (simple setups and tests); see <see cref="AccessTokenProvider"/> for real sign-in.</summary>
     public string? AccessToken { get; set; }
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmartSync.Hosting;
 using SmartSync.Transport;
+using SmartSync.Transport.Dataverse;
 using SmartSync.Transport.Http;
 
 // In the DI namespace, as is the convention, so `services.AddSmartSync` needs no extra using.
@@ -62,7 +63,8 @@ public static class SmartSyncServiceCollectionExtensions
 
         var loggerFactory = services.GetService<ILoggerFactory>();
         var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var transport = options.Transport ?? CreateHttpTransport(services, options, loggerFactory, time);
+        var transport = options.Transport
+            ?? (options.DataverseEnvironmentUrl is not null ? CreateDataverseTransport(services, options, loggerFactory, time) : CreateHttpTransport(services, options, loggerFactory, time));
         return new SmartSync.SmartSyncClient(
             new SmartSync.SmartSyncClientOptions
             {
@@ -80,13 +82,29 @@ public static class SmartSyncServiceCollectionExtensions
             time);
     }
 
+    private static ISyncTransport CreateDataverseTransport(IServiceProvider services, SmartSyncHostingOptions options, ILoggerFactory? loggerFactory, TimeProvider time)
+    {
+        var dataverse = new DataverseTransportOptions
+        {
+            EnvironmentUrl = options.DataverseEnvironmentUrl,
+            AccessTokenProvider = Tokens(services, options)
+                ?? throw new InvalidOperationException("Dataverse needs an OAuth token: set SmartSyncHostingOptions.AccessTokenProvider (for instance an MSAL call)."),
+            TimeProvider = time,
+        };
+        options.ConfigureDataverse?.Invoke(dataverse);
+        return new DataverseSyncTransport(services.GetRequiredService<SmartSyncHttpClientHolder>().Client, dataverse, loggerFactory?.CreateLogger<DataverseSyncTransport>());
+    }
+
+    private static Func<CancellationToken, ValueTask<string?>>? Tokens(IServiceProvider services, SmartSyncHostingOptions options) =>
+        options.AccessTokenProvider is { } provider
+            ? token => provider(services, token)
+            : options.AccessToken is { } fixedToken ? _ => ValueTask.FromResult<string?>(fixedToken) : null;
+
     private static ISyncTransport CreateHttpTransport(IServiceProvider services, SmartSyncHostingOptions options, ILoggerFactory? loggerFactory, TimeProvider time)
     {
         var address = options.ServerBaseAddress
             ?? throw new InvalidOperationException("SmartSync needs a server: set SmartSyncHostingOptions.ServerBaseAddress (configuration key 'ServerBaseAddress') or a Transport.");
-        Func<CancellationToken, ValueTask<string?>>? tokens = options.AccessTokenProvider is { } provider
-            ? token => provider(services, token)
-            : options.AccessToken is { } fixedToken ? _ => ValueTask.FromResult<string?>(fixedToken) : null;
+        var tokens = Tokens(services, options);
         return new HttpSyncTransport(
             services.GetRequiredService<SmartSyncHttpClientHolder>().Client,
             new HttpSyncTransportOptions { BaseAddress = address, AccessTokenProvider = tokens, TimeProvider = time },

@@ -52,7 +52,19 @@ internal sealed class SyncPipeline
             context.Progress.PhaseIndex = i;
             context.Progress.Report(null, 0);
             var started = context.Time.GetTimestamp();
-            var items = await phase.RunAsync(context, cancellationToken).ConfigureAwait(false);
+            int items;
+            try
+            {
+                items = await phase.RunAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Transport.PhaseNotSupportedException ex)
+            {
+                // The server has no counterpart for this phase (docs/dataverse.md): skipped, and the log says why.
+                results.Add(new PhaseResult(phase.Name, Skipped: true, Items: 0, Duration: default));
+                context.Log.Line(phase.Name + " skipped: " + ex.Message);
+                continue;
+            }
+
             var elapsed = context.Time.GetElapsedTime(started);
             activity?.SetTag("smartsync.items", items);
             results.Add(new PhaseResult(phase.Name, Skipped: false, items, elapsed));

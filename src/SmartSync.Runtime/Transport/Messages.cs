@@ -63,9 +63,16 @@ public enum UploadOperation
 /// <param name="Key">The record's key (generated on the device for new records).</param>
 /// <param name="Operation">Upsert or delete.</param>
 /// <param name="Values">Attribute values for an upsert (changed attributes, or all of them).</param>
-/// <param name="IfMatch">The ETag the device last saw, for conflict detection; null for a new record or to force.</param>
+/// <param name="IfMatch">
+/// The ETag the device last saw, for conflict detection; null for a record the device created (the server has no
+/// version of it); <see cref="AnyVersion"/> to overwrite whatever the server holds (the device won a conflict).
+/// </param>
 /// <param name="LocalSequence">The outbox sequence number of the change.</param>
-public sealed record UploadChange(string Key, UploadOperation Operation, IReadOnlyDictionary<string, object?> Values, string? IfMatch, long LocalSequence);
+public sealed record UploadChange(string Key, UploadOperation Operation, IReadOnlyDictionary<string, object?> Values, string? IfMatch, long LocalSequence)
+{
+    /// <summary><c>If-Match: *</c>: any version of the record matches (a forced overwrite).</summary>
+    public const string AnyVersion = "*";
+}
 
 /// <summary>How the server took an uploaded change.</summary>
 public enum UploadStatus

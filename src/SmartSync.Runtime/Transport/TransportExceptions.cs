@@ -34,3 +34,9 @@ public sealed class SyncPayloadException(string entity, string position, string 
 
     public string Position { get; } = position;
 }
+
+/// <summary>
+/// The server has no counterpart for a phase (a Dataverse environment has no delete log, no Exchange mailbox
+/// endpoint...). The pipeline skips the phase and writes <see cref="Exception.Message"/> to the sync log.
+/// </summary>
+public sealed class PhaseNotSupportedException(string message) : SyncTransportException(message);

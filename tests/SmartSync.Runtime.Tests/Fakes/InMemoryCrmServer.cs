@@ -269,7 +269,7 @@ public sealed class InMemoryCrmServer : ISyncTransport
                     continue;
                 }
 
-                if (live && change.IfMatch is not null && change.IfMatch != row!.ETag)
+                if (live && change.IfMatch is not null && change.IfMatch != UploadChange.AnyVersion && change.IfMatch != row!.ETag)
                 {
                     outcomes.Add(new UploadOutcome(change.Key, UploadStatus.Conflict, row.ETag, ValuesOf(definition, row), null));
                     continue;

@@ -36,6 +36,7 @@ internal sealed class UploadPhase : ISyncPhase
         }
 
         var total = 0;
+        var leftOver = new List<EntityTable>();
         foreach (var table in context.Entities)
         {
             if (!pendingEntities.Contains(table.Name))
@@ -43,21 +44,48 @@ internal sealed class UploadPhase : ISyncPhase
                 continue;
             }
 
-            var started = context.Time.GetTimestamp();
-            var uploaded = await UploadEntityAsync(context, table, snapshot, cancellationToken).ConfigureAwait(false);
-            var counter = context.Counter(table.Name);
-            counter.Uploaded += uploaded;
-            counter.Duration += context.Time.GetElapsedTime(started);
-            total += uploaded;
-            context.Progress.Report(table.Name, uploaded);
-            SyncTelemetry.RecordsUploaded.Add(uploaded);
-            if (uploaded > 0)
+            total += await UploadTableAsync(context, table, snapshot, cancellationToken).ConfigureAwait(false);
+            if (await HasQueuedAsync(context, table, snapshot, cancellationToken).ConfigureAwait(false))
             {
-                context.Log.Line(string.Format(CultureInfo.InvariantCulture, "Upload {0}: {1} change(s)", table.Name, uploaded));
+                leftOver.Add(table);
+            }
+        }
+
+        // A transport leaves a change queued when the record its lookup points at is not on the server yet (tables
+        // that reference each other, such as account and contact, have no parents-first order). Once the other
+        // tables went up, one more pass sends those changes; what still cannot go waits for the next run.
+        if (total > 0)
+        {
+            foreach (var table in leftOver)
+            {
+                total += await UploadTableAsync(context, table, snapshot, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return total;
+    }
+
+    private static async Task<bool> HasQueuedAsync(SyncRunContext context, EntityTable table, long snapshot, CancellationToken cancellationToken)
+    {
+        using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
+        return SyncStore.ExecuteScalarLong(lease.Connection, null, "SELECT EXISTS (SELECT 1 FROM __ss_outbox WHERE entity = $e AND seq <= $s)", ("$e", table.Name), ("$s", snapshot)) != 0;
+    }
+
+    private static async Task<int> UploadTableAsync(SyncRunContext context, EntityTable table, long snapshot, CancellationToken cancellationToken)
+    {
+        var started = context.Time.GetTimestamp();
+        var uploaded = await UploadEntityAsync(context, table, snapshot, cancellationToken).ConfigureAwait(false);
+        var counter = context.Counter(table.Name);
+        counter.Uploaded += uploaded;
+        counter.Duration += context.Time.GetElapsedTime(started);
+        context.Progress.Report(table.Name, uploaded);
+        SyncTelemetry.RecordsUploaded.Add(uploaded);
+        if (uploaded > 0)
+        {
+            context.Log.Line(string.Format(CultureInfo.InvariantCulture, "Upload {0}: {1} change(s)", table.Name, uploaded));
+        }
+
+        return uploaded;
     }
 
     private static async Task<int> UploadEntityAsync(SyncRunContext context, EntityTable table, long snapshot, CancellationToken cancellationToken)
@@ -94,7 +122,7 @@ internal sealed class UploadPhase : ISyncPhase
 
             if (retry.Count > 0)
             {
-                // DeviceWins: send the same changes again without If-Match, so they overwrite the server's row.
+                // DeviceWins: send the same changes again with If-Match "*" (any version), so they overwrite the server's row.
                 var forced = await context.Transport.UploadAsync(table.Definition, retry, cancellationToken).ConfigureAwait(false);
                 using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
                 using var tx = lease.Connection.BeginTransaction();
@@ -165,7 +193,7 @@ internal sealed class UploadPhase : ISyncPhase
                 values[property.Name] = EdmAffinity.FromStored(reader.GetValue(i), property.EdmType);
             }
 
-            batch.Add(new UploadChange(key, UploadOperation.Upsert, values, force ? null : etag, seq));
+            batch.Add(new UploadChange(key, UploadOperation.Upsert, values, force ? UploadChange.AnyVersion : etag, seq));
         }
 
         return (batch, pending.Count == 0 ? -1 : lastFirstSequence);
@@ -210,7 +238,7 @@ internal sealed class UploadPhase : ISyncPhase
                     break;
 
                 case UploadStatus.Conflict when strategy == ConflictStrategy.DeviceWins && retry is not null:
-                    retry.Add(change with { IfMatch = null });
+                    retry.Add(change with { IfMatch = UploadChange.AnyVersion });
                     context.Log.Line("Conflict on " + table.Name + " " + change.Key + ": device wins");
                     break;
 

@@ -85,7 +85,7 @@ internal static class JsonRecordValues
         return values;
     }
 
-    private static object? Typed(JsonElement value, EdmValueKind kind, string entity, string name)
+    internal static object? Typed(JsonElement value, EdmValueKind kind, string entity, string name)
     {
         if (value.ValueKind == JsonValueKind.Null)
         {

@@ -24,12 +24,20 @@ internal sealed class ODataPageReader
     private const int ETagProperty = -2;
     private const int SkipValue = -3;
     private const int RepeatCacheBytes = 64;
+    private const int ContextProperty = -4;
+    private const int DeletedIdProperty = -5;
+    private const int LookupNameProperty = -6;
 
     private readonly EntityPropertyMap _map;
     private readonly IRecordSink _sink;
     private readonly RecordValues _record;
     private readonly int _maxStringBytes;
     private readonly string _entity;
+    private readonly bool _deletedEntityRows;
+    private readonly bool _linkOptional;
+    private readonly Action<string, string, string>? _lookupTarget;
+    private readonly System.Collections.Generic.List<(string Property, string LogicalName)> _lookupNames = [];
+    private string? _pendingLookupProperty;
 
     // Per column, the last text value and its UTF-8 bytes: owners, states, dates and other repeated values then
     // cost a byte comparison instead of a new string per record.
@@ -44,6 +52,8 @@ internal sealed class ODataPageReader
     private int _lastProperty = -1;
     private int _skipDepth;
     private bool _removed;
+    private bool _deletedEntity;
+    private string? _deletedId;
     private bool _hasKey;
     private bool _sawValueArray;
     private int _records;
@@ -53,8 +63,24 @@ internal sealed class ODataPageReader
     private string? _nextLink;
     private string? _deltaLink;
 
-    public ODataPageReader(EntityPropertyMap map, IRecordSink sink, int maxStringBytes)
+    /// <param name="map">The entity's properties.</param>
+    /// <param name="sink">Where records go as they are read.</param>
+    /// <param name="maxStringBytes">The longest string value accepted.</param>
+    /// <param name="deletedEntityRows">
+    /// Dataverse deltas: a row whose <c>@odata.context</c> ends in <c>/$deletedEntity</c> names a deleted record by its
+    /// <c>id</c> (docs/dataverse.md); it is handed to the sink as a removal.
+    /// </param>
+    /// <param name="linkOptional">A page may end without any link (a plain paged read with no change tracking).</param>
+    /// <param name="lookupTarget">
+    /// Called with (column, referenced key, table logical name) for each <c>column@Microsoft.Dynamics.CRM.lookuplogicalname</c>
+    /// annotation of a record: which table a polymorphic lookup points at.
+    /// </param>
+    public ODataPageReader(
+        EntityPropertyMap map, IRecordSink sink, int maxStringBytes, bool deletedEntityRows = false, bool linkOptional = false, Action<string, string, string>? lookupTarget = null)
     {
+        _lookupTarget = lookupTarget;
+        _deletedEntityRows = deletedEntityRows;
+        _linkOptional = linkOptional;
         _map = map;
         _sink = sink;
         _record = new RecordValues(map.Entity);
@@ -158,7 +184,12 @@ internal sealed class ODataPageReader
             throw Error("page", "the page has no 'value' array");
         }
 
-        if ((_nextLink is null) == (_deltaLink is null))
+        if (_nextLink is not null && _deltaLink is not null)
+        {
+            throw Error("page", "a page must end with exactly one of '@odata.nextLink' and '@odata.deltaLink'");
+        }
+
+        if (_nextLink is null && _deltaLink is null && !_linkOptional)
         {
             throw Error("page", "a page must end with exactly one of '@odata.nextLink' and '@odata.deltaLink'");
         }
@@ -217,6 +248,9 @@ internal sealed class ODataPageReader
                 {
                     _record.Reset();
                     _removed = false;
+                    _deletedEntity = false;
+                    _deletedId = null;
+                    _lookupNames.Clear();
                     _hasKey = false;
                     _lastProperty = -1;
                     _phase = Phase.Record;
@@ -325,6 +359,16 @@ internal sealed class ODataPageReader
                 _removed = true;
                 _pendingProperty = SkipValue;
             }
+            else if (_deletedEntityRows && reader.ValueTextEquals("@odata.context"u8))
+            {
+                _pendingProperty = ContextProperty;
+            }
+            else if (_lookupTarget is not null && reader.ValueSpan.EndsWith("@Microsoft.Dynamics.CRM.lookuplogicalname"u8))
+            {
+                var name = reader.GetString()!;
+                _pendingLookupProperty = name[..name.IndexOf('@', StringComparison.Ordinal)];
+                _pendingProperty = LookupNameProperty;
+            }
             else if (IsAnnotation(ref reader))
             {
                 _pendingProperty = SkipValue;
@@ -332,6 +376,18 @@ internal sealed class ODataPageReader
             else
             {
                 var index = _map.Find(ref reader, _lastProperty + 1);
+                if (index < 0 && _deletedEntityRows && reader.ValueTextEquals("id"u8))
+                {
+                    _pendingProperty = DeletedIdProperty;
+                    return;
+                }
+
+                if (index < 0 && _deletedEntityRows && reader.ValueTextEquals("reason"u8))
+                {
+                    _pendingProperty = SkipValue;
+                    return;
+                }
+
                 if (index < 0)
                 {
                     throw Error(Position(ref reader), $"unknown attribute '{reader.GetString()}'");
@@ -349,6 +405,36 @@ internal sealed class ODataPageReader
         if (pending == SkipValue)
         {
             BeginSkip(ref reader);
+        }
+        else if (pending == LookupNameProperty)
+        {
+            if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 256 && _pendingLookupProperty is not null)
+            {
+                _lookupNames.Add((_pendingLookupProperty, reader.GetString()!));
+            }
+            else
+            {
+                BeginSkip(ref reader);
+            }
+
+            _pendingLookupProperty = null;
+        }
+        else if (pending is ContextProperty or DeletedIdProperty)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                throw Error(Position(ref reader), pending == ContextProperty ? "'@odata.context' must be a string" : "'id' must be a string");
+            }
+
+            CheckLength(ref reader);
+            if (pending == ContextProperty)
+            {
+                _deletedEntity |= reader.GetString()!.EndsWith("/$deletedEntity", StringComparison.Ordinal);
+            }
+            else
+            {
+                _deletedId = reader.GetString();
+            }
         }
         else if (pending == ETagProperty)
         {
@@ -490,6 +576,20 @@ internal sealed class ODataPageReader
 
     private void CompleteRecord(ref Utf8JsonReader reader)
     {
+        if (_deletedEntity || _deletedId is not null)
+        {
+            if (!_deletedEntity || string.IsNullOrEmpty(_deletedId))
+            {
+                throw Error(Position(ref reader), _deletedEntity ? "a $deletedEntity row has no 'id'" : "unknown attribute 'id'");
+            }
+
+            _sink.Remove(_deletedId);
+            _removes++;
+            _records++;
+            _phase = Phase.Values;
+            return;
+        }
+
         if (!_hasKey)
         {
             throw Error(Position(ref reader), $"the record has no key '{_map.Entity.Key}'");
@@ -502,12 +602,31 @@ internal sealed class ODataPageReader
         }
         else
         {
+            ReportLookupTargets();
             _sink.Upsert(_record);
             _upserts++;
         }
 
         _records++;
         _phase = Phase.Values;
+    }
+
+    private void ReportLookupTargets()
+    {
+        foreach (var (property, logicalName) in _lookupNames)
+        {
+            var index = _map.Find(property);
+            if (index >= 0 && _record.Values[index] is string key)
+            {
+                _lookupTarget!(property, key, logicalName);
+            }
+        }
+    }
+
+    private string StringValue(ref Utf8JsonReader reader)
+    {
+        CheckLength(ref reader);
+        return reader.GetString()!;
     }
 
     private string DecimalText(ref Utf8JsonReader reader, int index)

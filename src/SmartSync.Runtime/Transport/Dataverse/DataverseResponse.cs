@@ -1,0 +1,18 @@
+using System;
+using System.Net.Http;
+
+namespace SmartSync.Transport.Dataverse;
+
+/// <summary>A response and the concurrency slot it occupies until its body is read.</summary>
+internal sealed class DataverseResponse(HttpResponseMessage message, IDisposable slot) : IDisposable
+{
+    public HttpResponseMessage Message { get; } = message;
+
+    public int Status => (int)Message.StatusCode;
+
+    public void Dispose()
+    {
+        Message.Dispose();
+        slot.Dispose();
+    }
+}

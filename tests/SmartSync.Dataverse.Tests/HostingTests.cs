@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SmartSync.Dataverse.Tests.Emulator;
+using SmartSync.Dataverse.Tests.Infrastructure;
+using SmartSync.Transport.Dataverse;
+
+namespace SmartSync.Dataverse.Tests;
+
+/// <summary><c>services.AddSmartSync</c> with a Dataverse environment: the hosted client syncs through DataverseSyncTransport.</summary>
+public sealed class HostingTests
+{
+    [Fact]
+    public async Task AddSmartSync_with_a_Dataverse_environment_syncs_with_the_Web_API()
+    {
+        await using var emulator = await DataverseEmulator.StartAsync();
+        var seed = Seed.Apply(emulator);
+        var folder = Path.Combine(Path.GetTempPath(), "smartsync-dataverse", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SmartSync:DatabasePath"] = Path.Combine(folder, "hosted.db"),
+            ["SmartSync:DataverseEnvironmentUrl"] = emulator.EnvironmentUrl.AbsoluteUri,
+            ["SmartSync:StartTriggers"] = "false",
+            ["SmartSync:SetAsDefault"] = "false",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSmartSync(configuration.GetSection("SmartSync"), options =>
+        {
+            options.AccessTokenProvider = (_, _) => ValueTask.FromResult<string?>(emulator.Alice.Token);
+            options.ConfigureDataverse = dataverse => dataverse.MaxConcurrency = 2;
+        });
+
+        await using (var provider = services.BuildServiceProvider())
+        {
+            var client = provider.GetRequiredService<SmartSyncClient>();
+            await client.OpenAsync();
+            var result = await client.RunFullSyncAsync();
+
+            Assert.True(result.IsSuccess, result.Message);
+            Assert.Equal(seed.AliceAccounts.Select(k => k.ToString()).ToHashSet(), (await client.Records.QueryAsync("account")).Select(r => r.Key).ToHashSet());
+            Assert.Contains(emulator.Requests, r => r.Target == DataverseEmulator.ApiPath + "WhoAmI");
+            Assert.InRange(emulator.MaxInFlight, 1, 2);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
+using SmartSync.Dataverse.Tests.Emulator;
+using SmartSync.Definitions.Collections;
+using SmartSync.Definitions.Semantics;
+using SmartSync.Transport.Dataverse;
+
+namespace SmartSync.Dataverse.Tests.Infrastructure;
+
+/// <summary>A device: a real SQLite file, the real engine, and DataverseSyncTransport to the emulator.</summary>
+public sealed class DataverseDevice : IAsyncDisposable
+{
+    private readonly HttpClient _http;
+    private readonly string _folder;
+
+    public DataverseDevice(
+        DataverseEmulator emulator,
+        Func<string> token,
+        IReadOnlyDictionary<string, ConflictStrategy>? strategies = null,
+        int maxConcurrency = 4,
+        int maxThrottleRetries = 5,
+        HttpMessageHandler? handler = null,
+        int pageSize = 3)
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "smartsync-dataverse", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
+        DatabasePath = Path.Combine(_folder, "device.db");
+        _http = handler is null ? new HttpClient() : new HttpClient(handler);
+        Transport = new DataverseSyncTransport(_http, new DataverseTransportOptions
+        {
+            EnvironmentUrl = emulator.EnvironmentUrl,
+            AccessTokenProvider = _ => ValueTask.FromResult<string?>(token()),
+            MaxConcurrency = maxConcurrency,
+            MaxThrottleRetries = maxThrottleRetries,
+        });
+        Client = new SmartSyncClient(
+            new SmartSyncClientOptions
+            {
+                DatabasePath = DatabasePath,
+                Transport = Transport,
+                PageSize = pageSize,
+                ConflictStrategies = strategies ?? new Dictionary<string, ConflictStrategy>(),
+            },
+            loggerFactory: null,
+            timeProvider: new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero)));
+    }
+
+    public DataverseDevice(DataverseEmulator emulator, EmulatorUser user, IReadOnlyDictionary<string, ConflictStrategy>? strategies = null)
+        : this(emulator, () => user.Token, strategies, 4, 5, null, 3)
+    {
+    }
+
+    public string DatabasePath { get; }
+
+    public DataverseSyncTransport Transport { get; }
+
+    public SmartSyncClient Client { get; }
+
+    public static LoadedProfile Profile(string name, SyncAction action = SyncAction.UpDownSync, SyncModules modules = SyncModules.None, SyncMethod method = SyncMethod.Default, params string[] entities) =>
+        new(new ProfileSpec(name, null, action, method, true, true, modules, EntitiesMode.Include, entities.Select(e => new EntitySpec(e, false, false)).ToEquatableArray()));
+
+    public async Task<SyncResult> FullSyncAsync()
+    {
+        var result = await Client.RunFullSyncAsync();
+        Assert.True(result.IsSuccess, result.Message + " " + result.Error);
+        return result;
+    }
+
+    public async Task<HashSet<Guid>> KeysAsync(string entity) =>
+        (await Client.Records.QueryAsync(entity)).Select(r => Guid.Parse(r.Key)).ToHashSet();
+
+    public async Task<IReadOnlyList<string>> LastLogAsync() => (await Client.GetSyncLogAsync(1)).Single().Lines;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        Transport.Dispose();
+        _http.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+}
