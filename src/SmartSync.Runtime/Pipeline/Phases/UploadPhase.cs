@@ -70,7 +70,7 @@ internal sealed class UploadPhase : ISyncPhase
             List<UploadChange> batch;
             using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
             {
-                (batch, afterSequence) = ReadBatch(lease.Connection, table, snapshot, afterSequence, context.Options.PageSize);
+                (batch, afterSequence) = ReadBatch(context, lease.Connection, table, snapshot, afterSequence, context.Options.PageSize);
             }
 
             if (afterSequence < 0)
@@ -109,7 +109,7 @@ internal sealed class UploadPhase : ISyncPhase
     /// created before its child goes first even within one entity), skipping records blocked by an open sync
     /// error. Returns the first-change sequence to continue after, or -1 when nothing was left.
     /// </summary>
-    private static (List<UploadChange> Batch, long Next) ReadBatch(SqliteConnection connection, EntityTable table, long snapshot, long afterSequence, int size)
+    private static (List<UploadChange> Batch, long Next) ReadBatch(SyncRunContext context, SqliteConnection connection, EntityTable table, long snapshot, long afterSequence, int size)
     {
         var blocked = SyncErrorStore.BlockedKeys(connection, null, table.Name);
         var pending = new List<(string Key, long Seq, bool Force, string? IfMatch)>();
@@ -134,7 +134,7 @@ internal sealed class UploadPhase : ISyncPhase
 
         var batch = new List<UploadChange>(pending.Count);
         using var select = SyncStore.Command(connection, null, table.SelectByKeySql(), ("$key", string.Empty));
-        foreach (var (key, seq, force, firstIfMatch) in pending)
+        foreach (var (key, seq, force, _) in pending)
         {
             if (blocked.Contains(key))
             {
@@ -145,8 +145,11 @@ internal sealed class UploadPhase : ISyncPhase
             using var reader = select.ExecuteReader();
             if (!reader.Read())
             {
-                // The row is gone (a server delete won): nothing to send; the outbox entry is dropped as applied.
-                batch.Add(new UploadChange(key, UploadOperation.Delete, new Dictionary<string, object?>(), force ? null : firstIfMatch, seq));
+                // No row, not even a tombstone: there is nothing to send. A missing row never becomes a server
+                // delete (a local delete leaves a tombstone until it is uploaded); the stale entries are dropped.
+                reader.Close();
+                DropOutbox(connection, null, table, key, seq);
+                context.Log.Line("Upload " + table.Name + " " + key + ": no local row for the queued change, nothing sent");
                 continue;
             }
 
@@ -257,7 +260,7 @@ internal sealed class UploadPhase : ISyncPhase
         MarkSyncedUnlessNewer(connection, tx, table, change.Key, change.LocalSequence);
     }
 
-    private static void DropOutbox(SqliteConnection connection, SqliteTransaction tx, EntityTable table, string key, long upTo)
+    private static void DropOutbox(SqliteConnection connection, SqliteTransaction? tx, EntityTable table, string key, long upTo)
     {
         using var command = SyncStore.Command(connection, tx, "DELETE FROM __ss_outbox WHERE entity = $e AND record_key = $k AND seq <= $s", ("$e", table.Name), ("$k", key), ("$s", upTo));
         command.ExecuteNonQuery();
