@@ -52,6 +52,7 @@ public sealed class Device : IAsyncDisposable
                 Transport = Transport,
                 PageSize = PageSize,
                 CircuitBreaker = options.CircuitBreaker ?? new CircuitBreakerOptions(),
+                DefaultConflictStrategy = options.ConflictStrategy,
             },
             _loggers,
             Time);
@@ -123,4 +124,6 @@ public sealed class DeviceOptions
     public int MaxStringBytes { get; init; } = 4 * 1024 * 1024;
 
     public CircuitBreakerOptions? CircuitBreaker { get; init; }
+
+    public ConflictStrategy ConflictStrategy { get; init; } = ConflictStrategy.ServerWins;
 }
