@@ -250,6 +250,17 @@ public sealed class InMemoryCrmServer : ISyncTransport
         }
     }
 
+    public Task<ServerRecord?> GetRecordAsync(EntityTypeDefinition entity, string key, CancellationToken cancellationToken)
+    {
+        Check(nameof(GetRecordAsync), cancellationToken);
+        lock (_gate)
+        {
+            return Task.FromResult(_rows[entity.Name].TryGetValue(key, out var row) && !row.Deleted && !row.Hidden
+                ? new ServerRecord(ValuesOf(Definition(entity.Name), row), row.ETag)
+                : null);
+        }
+    }
+
     public Task<IReadOnlyList<UploadOutcome>> UploadAsync(EntityTypeDefinition entity, IReadOnlyList<UploadChange> changes, CancellationToken cancellationToken)
     {
         Check(nameof(UploadAsync), cancellationToken);

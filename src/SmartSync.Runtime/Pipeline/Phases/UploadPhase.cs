@@ -27,6 +27,7 @@ internal sealed class UploadPhase : ISyncPhase
 
     public async Task<int> RunAsync(SyncRunContext context, CancellationToken cancellationToken)
     {
+        await RefetchAsync(context, cancellationToken).ConfigureAwait(false);
         long snapshot;
         HashSet<string> pendingEntities;
         using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
@@ -58,6 +59,39 @@ internal sealed class UploadPhase : ISyncPhase
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// Fetches the records a sync error was resolved for in the server's favour while the server's values were
+    /// unknown (a rejected change): no delta brings them, because the server did not change them.
+    /// </summary>
+    private static async Task RefetchAsync(SyncRunContext context, CancellationToken cancellationToken)
+    {
+        List<(string Entity, string Key)> queued;
+        using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            queued = RefetchStore.List(lease.Connection);
+        }
+
+        var model = context.RequireModel();
+        foreach (var (entity, key) in queued)
+        {
+            var table = model.Find(entity);
+            var record = table?.Definition.EntitySetName is null ? null : await context.Transport.GetRecordAsync(table.Definition, key, cancellationToken).ConfigureAwait(false);
+            using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
+            using var tx = lease.Connection.BeginTransaction();
+            if (table is null)
+            {
+                RefetchStore.Remove(lease.Connection, tx, entity, key);
+            }
+            else
+            {
+                RefetchStore.Apply(lease.Connection, tx, table, key, record);
+                context.Log.Line("Fetched " + entity + " " + key + (record is null ? ": gone on the server" : ": the server's version"));
+            }
+
+            tx.Commit();
+        }
     }
 
     private static async Task<int> UploadEntityAsync(SyncRunContext context, EntityTable table, long snapshot, CancellationToken cancellationToken)

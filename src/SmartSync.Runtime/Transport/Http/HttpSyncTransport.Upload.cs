@@ -88,12 +88,44 @@ public sealed partial class HttpSyncTransport
         }
     }
 
-    private static Dictionary<string, object?> ParseRecord(byte[] bytes, EntityPropertyMap map, string entity)
+    /// <inheritdoc />
+    public async Task<ServerRecord?> GetRecordAsync(EntityTypeDefinition entity, string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (entity.EntitySetName is null)
+        {
+            throw new ArgumentException($"'{entity.Name}' has no entity set.", nameof(entity));
+        }
+
+        var map = EntityPropertyMap.For(entity);
+        Remember(entity);
+        var uri = new Uri(_base, "odata/" + entity.EntitySetName + "(" + KeySegment(key, map) + ")");
+        HttpResponseMessage response;
+        try
+        {
+            response = await SendAsync(HttpMethod.Get, uri, entity.Name, null, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServerErrorException ex) when (ex.StatusCode == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        using (response)
+        {
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var values = ParseRecord(bytes, map, entity.Name, keepETag: true);
+            var etag = values.Remove("@odata.etag", out var annotated) ? annotated as string : null;
+            return new ServerRecord(values, response.Headers.ETag?.ToString() ?? etag);
+        }
+    }
+
+    private static Dictionary<string, object?> ParseRecord(byte[] bytes, EntityPropertyMap map, string entity, bool keepETag = false)
     {
         try
         {
             using var document = JsonDocument.Parse(bytes);
-            return JsonRecordValues.Read(document.RootElement, map, entity, keepETag: false);
+            return JsonRecordValues.Read(document.RootElement, map, entity, keepETag);
         }
         catch (JsonException ex)
         {
