@@ -24,11 +24,13 @@ public sealed class Device : IAsyncDisposable
 
     private readonly HttpClient _http;
     private readonly ILoggerFactory _loggers;
+    private readonly bool _keepFolder;
 
     public Device(CrmServer server, string token, DeviceOptions? options = null, string? folder = null)
     {
         options ??= new DeviceOptions();
         Folder = folder ?? NewFolder();
+        _keepFolder = options.KeepFolder;
         Token = token;
         Time = options.Time ?? new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
         Logs = new FakeLogCollector();
@@ -101,6 +103,11 @@ public sealed class Device : IAsyncDisposable
         _http.Dispose();
         _loggers.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_keepFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -126,4 +133,7 @@ public sealed class DeviceOptions
     public CircuitBreakerOptions? CircuitBreaker { get; init; }
 
     public ConflictStrategy ConflictStrategy { get; init; } = ConflictStrategy.ServerWins;
+
+    /// <summary>Leave the folder on dispose (another device on the same folder still uses it).</summary>
+    public bool KeepFolder { get; init; }
 }
