@@ -15,7 +15,11 @@ namespace SmartSync.Diagnostics;
 /// <summary>Builds the <see cref="StorageReport"/> from the local tables, the sync state and the catalog in force.</summary>
 internal static class StorageAnalyzer
 {
-    public static async Task<StorageReport> AnalyzeAsync(SyncStore store, SmartSyncClientOptions options, TimeProvider time, CancellationToken cancellationToken)
+    /// <remarks>The scan reads every table (SQLite's API is synchronous): it runs on the thread pool, never on the caller's thread.</remarks>
+    public static Task<StorageReport> AnalyzeAsync(SyncStore store, SmartSyncClientOptions options, TimeProvider time, CancellationToken cancellationToken) =>
+        Task.Run(() => ScanAsync(store, options, time, cancellationToken), cancellationToken);
+
+    private static async Task<StorageReport> ScanAsync(SyncStore store, SmartSyncClientOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();

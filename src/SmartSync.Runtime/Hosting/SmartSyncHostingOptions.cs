@@ -46,6 +46,15 @@ public sealed class SmartSyncHostingOptions
     /// <summary>This app's version, compared with the server's minimum client version.</summary>
     public Version ClientVersion { get; set; } = new(1, 0);
 
+    /// <summary>
+    /// How long one HTTP attempt may take before it is abandoned (and retried): until the response headers, and
+    /// then between two reads of the body. Default 100 s.
+    /// </summary>
+    public TimeSpan RequestAttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Retries after the first attempt for 429, 503, connection failures and timeouts (default 4).</summary>
+    public int MaxRetryAttempts { get; set; } = 4;
+
     /// <summary>Whether the hosted service arms the compiled-in triggers when the host starts (default: yes).</summary>
     public bool StartTriggers { get; set; } = true;
 

@@ -88,7 +88,14 @@ public static class SmartSyncServiceCollectionExtensions
             : options.AccessToken is { } fixedToken ? _ => ValueTask.FromResult<string?>(fixedToken) : null;
         return new HttpSyncTransport(
             services.GetRequiredService<SmartSyncHttpClientHolder>().Client,
-            new HttpSyncTransportOptions { BaseAddress = address, AccessTokenProvider = tokens, TimeProvider = time },
+            new HttpSyncTransportOptions
+            {
+                BaseAddress = address,
+                AccessTokenProvider = tokens,
+                TimeProvider = time,
+                AttemptTimeout = options.RequestAttemptTimeout,
+                MaxRetryAttempts = options.MaxRetryAttempts,
+            },
             loggerFactory?.CreateLogger<HttpSyncTransport>());
     }
 }

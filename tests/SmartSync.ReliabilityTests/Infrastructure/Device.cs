@@ -45,6 +45,7 @@ public sealed class Device : IAsyncDisposable
                 MaxRetryAttempts = options.MaxRetryAttempts,
                 TimeProvider = Time,
                 MaxStringBytes = options.MaxStringBytes,
+                AttemptTimeout = options.AttemptTimeout,
             },
             _loggers.CreateLogger<HttpSyncTransport>());
         Client = new SmartSyncClient(
@@ -133,6 +134,8 @@ public sealed class DeviceOptions
     public CircuitBreakerOptions? CircuitBreaker { get; init; }
 
     public ConflictStrategy ConflictStrategy { get; init; } = ConflictStrategy.ServerWins;
+
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(100);
 
     /// <summary>Leave the folder on dispose (another device on the same folder still uses it).</summary>
     public bool KeepFolder { get; init; }

@@ -44,6 +44,11 @@ public sealed partial class HttpSyncTransport : ISyncTransport, IFullSyncAcknowl
 
         _base = address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        if (options.AttemptTimeout <= TimeSpan.Zero && options.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException("HttpSyncTransportOptions.AttemptTimeout must be positive (or infinite).", nameof(options));
+        }
+
         _pipeline = RetryPipelineFactory.Create(options, _logger);
     }
 
@@ -77,7 +82,15 @@ public sealed partial class HttpSyncTransport : ISyncTransport, IFullSyncAcknowl
                         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
                     }
 
-                    return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                    // Per attempt: the headers must come within the attempt timeout (a cancellation the caller did
+                    // not ask for, which the pipeline retries like a connection failure).
+                    using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    attempt.CancelAfter(_options.AttemptTimeout);
+                    var answer = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+
+                    // And then the body must not stall for longer than that between two reads.
+                    answer.Content = new IdleTimeoutContent(answer.Content, _options.AttemptTimeout, _base.Authority);
+                    return answer;
                 },
                 cancellationToken).ConfigureAwait(false);
         }

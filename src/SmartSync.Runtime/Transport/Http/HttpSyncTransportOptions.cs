@@ -25,6 +25,13 @@ public sealed class HttpSyncTransportOptions
     /// <summary>The longest wait between attempts, whatever <c>Retry-After</c> asks.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long one attempt may wait: for the response headers, and then between two reads of the body. An attempt
+    /// that times out is retried like a connection failure; the last one fails with
+    /// <see cref="TransportUnavailableException"/>. Measured on the real clock. Default 100 s.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
     /// <summary>The clock of the retry delays (a fake one in tests).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
