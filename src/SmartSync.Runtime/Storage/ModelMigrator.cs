@@ -23,6 +23,7 @@ internal static class ModelMigrator
             if (existing.Count == 0)
             {
                 SyncStore.Execute(connection, transaction, table.CreateTableSql());
+                SyncStore.Execute(connection, transaction, table.BlobTriggerSql());
                 if (previous is not null)
                 {
                     reset.Add(table.Name);
@@ -77,6 +78,7 @@ internal static class ModelMigrator
                 }
             }
 
+            SyncStore.Execute(connection, transaction, table.BlobTriggerSql());
             if (rebuild || added.Count > 0)
             {
                 reset.Add(table.Name);
@@ -93,6 +95,11 @@ internal static class ModelMigrator
                     // The server no longer exposes the entity: its rows can never sync again. Pending edits are
                     // reported as sync errors (with their values) rather than vanishing without a word.
                     TableRebuilder.ReportRemoved(connection, transaction, old, now);
+                    using (var blobs = SyncStore.Command(connection, transaction, "DELETE FROM __ss_blob WHERE entity = $e", ("$e", old.Name)))
+                    {
+                        blobs.ExecuteNonQuery();
+                    }
+
                     SyncStore.Execute(connection, transaction, "DROP TABLE IF EXISTS " + old.QuotedName);
                     CursorStore.DeleteEntity(connection, transaction, old.Name);
                     using var outbox = SyncStore.Command(connection, transaction, "DELETE FROM __ss_outbox WHERE entity = $e", ("$e", old.Name));

@@ -101,6 +101,18 @@ internal sealed class SyncStore : IAsyncDisposable
                 if (read.Model is not null)
                 {
                     _model = new LocalModel(read.Model);
+
+                    // Databases from before blobs followed their records get the triggers now (no-ops when present).
+                    using var tx = connection.BeginTransaction();
+                    foreach (var table in _model.Tables)
+                    {
+                        if (ExecuteScalarLong(connection, tx, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $t", ("$t", table.Name)) != 0)
+                        {
+                            Execute(connection, tx, table.BlobTriggerSql());
+                        }
+                    }
+
+                    tx.Commit();
                 }
             }
 

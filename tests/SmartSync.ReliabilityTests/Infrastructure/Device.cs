@@ -56,6 +56,7 @@ public sealed class Device : IAsyncDisposable
                 PageSize = PageSize,
                 CircuitBreaker = options.CircuitBreaker ?? new CircuitBreakerOptions(),
                 DefaultConflictStrategy = options.ConflictStrategy,
+                Retention = options.Retention ?? new RetentionOptions(),
             },
             _loggers,
             Time);
@@ -136,6 +137,8 @@ public sealed class DeviceOptions
     public ConflictStrategy ConflictStrategy { get; init; } = ConflictStrategy.ServerWins;
 
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    public RetentionOptions? Retention { get; init; }
 
     /// <summary>Leave the folder on dispose (another device on the same folder still uses it).</summary>
     public bool KeepFolder { get; init; }
