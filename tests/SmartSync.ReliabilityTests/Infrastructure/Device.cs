@@ -46,6 +46,7 @@ public sealed class Device : IAsyncDisposable
                 TimeProvider = Time,
                 MaxStringBytes = options.MaxStringBytes,
                 AttemptTimeout = options.AttemptTimeout,
+                MaxDocumentBytes = options.MaxDocumentBytes,
             },
             _loggers.CreateLogger<HttpSyncTransport>());
         Client = new SmartSyncClient(
@@ -139,6 +140,8 @@ public sealed class DeviceOptions
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(100);
 
     public RetentionOptions? Retention { get; init; }
+
+    public int MaxDocumentBytes { get; init; } = 64 * 1024 * 1024;
 
     /// <summary>Leave the folder on dispose (another device on the same folder still uses it).</summary>
     public bool KeepFolder { get; init; }

@@ -36,7 +36,8 @@ public sealed partial class HttpSyncTransport
         using var response = await SendAsync(
             HttpMethod.Get, new Uri(_base, "odata/$metadata"), "$metadata",
             message => message.Headers.Accept.ParseAdd("application/xml"), null, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var bytes = await ReadBoundedAsync(response, _options.MaxDocumentBytes, "$metadata", cancellationToken).ConfigureAwait(false);
+        return System.Text.Encoding.UTF8.GetString(bytes);
     }
 
     /// <inheritdoc />
@@ -78,7 +79,7 @@ public sealed partial class HttpSyncTransport
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var scope = "$" + segment;
-        var wire = await GetJsonAsync(PagedPath("api/blobs/" + segment, cursor, pageSize), scope, TransportJsonContext.Default.BlobPageWire, cancellationToken).ConfigureAwait(false);
+        var wire = await GetJsonAsync(PagedPath("api/blobs/" + segment, cursor, pageSize), scope, TransportJsonContext.Default.BlobPageWire, cancellationToken, _options.MaxBlobPageBytes).ConfigureAwait(false);
         var items = new List<BlobItem>();
         foreach (var item in wire.Value ?? [])
         {
@@ -130,7 +131,7 @@ public sealed partial class HttpSyncTransport
     {
         const string scope = "$conflicts";
         using var response = await SendAsync(HttpMethod.Get, new Uri(_base, "api/conflicts/resolutions"), scope, null, null, cancellationToken).ConfigureAwait(false);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var bytes = await ReadBoundedAsync(response, _options.MaxDocumentBytes, scope, cancellationToken).ConfigureAwait(false);
         try
         {
             using var document = JsonDocument.Parse(bytes);

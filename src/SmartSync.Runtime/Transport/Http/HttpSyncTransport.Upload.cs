@@ -80,7 +80,7 @@ public sealed partial class HttpSyncTransport
             // The body is the server's record: as stored after an upsert (with the values the server filled in),
             // or as it is now on a 412 (also of a delete), so the engine can apply its conflict strategy. A 204 has none.
             var conflict = response.StatusCode == HttpStatusCode.PreconditionFailed;
-            var bytes = isDelete && !conflict ? [] : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var bytes = isDelete && !conflict ? [] : await ReadBoundedAsync(response, _options.MaxDocumentBytes, entity.Name, cancellationToken).ConfigureAwait(false);
             var serverValues = bytes.Length > 0 ? ParseRecord(bytes, map, entity.Name) : null;
             return conflict
                 ? new UploadOutcome(change.Key, UploadStatus.Conflict, etag, serverValues, "The record changed on the server since the device's version.")
@@ -113,7 +113,7 @@ public sealed partial class HttpSyncTransport
 
         using (response)
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var bytes = await ReadBoundedAsync(response, _options.MaxDocumentBytes, entity.Name, cancellationToken).ConfigureAwait(false);
             var values = ParseRecord(bytes, map, entity.Name, keepETag: true);
             var etag = values.Remove("@odata.etag", out var annotated) ? annotated as string : null;
             return new ServerRecord(values, response.Headers.ETag?.ToString() ?? etag);
