@@ -140,7 +140,7 @@ public sealed partial class CrmServer : IAsyncDisposable
 
     private static Task Authenticate(HttpContext context, RequestDelegate next, CrmStore store, string adminToken)
     {
-        store.Counters.CountRequest();
+        store.Counters.CountRequest(context.Request.Method, context.Request.Path.Value ?? string.Empty);
         var path = context.Request.Path;
         var token = HttpHelpers.BearerToken(context);
         if (path.StartsWithSegments("/admin"))

@@ -87,12 +87,16 @@ public sealed class PreconditionTests
         h.Server.Fault = null;
         await AssertRefused(h, client, SyncRefusalReason.AuthorizationRequired);
 
-        // A second client on the same database sees the persisted state too.
-        await using var other = new SyncHarnessClientScope(h);
-        Assert.Equal(SyncRefusalReason.AuthorizationRequired, (await other.Client.RunAsync(Accounts)).RefusalReason);
+        // The state is persisted: the next client on the database (one owner at a time) sees it too.
+        await client.DisposeAsync();
+        await using (var other = new SyncHarnessClientScope(h))
+        {
+            Assert.Equal(SyncRefusalReason.AuthorizationRequired, (await other.Client.RunAsync(Accounts)).RefusalReason);
+        }
 
-        Assert.True((await client.RunFullSyncAsync()).IsSuccess);
-        Assert.True((await client.RunAsync(Accounts)).IsSuccess);
+        var reopened = h.Client();
+        Assert.True((await reopened.RunFullSyncAsync()).IsSuccess);
+        Assert.True((await reopened.RunAsync(Accounts)).IsSuccess);
     }
 
     [Fact]

@@ -61,6 +61,10 @@ public sealed class ReplayTransport(string csdl, PrebuiltRecords records, int pa
     public Task<DeleteLogPage> GetDeleteLogAsync(string? cursor, int pageSize, CancellationToken cancellationToken) =>
         Task.FromResult(new DeleteLogPage([], "0", false));
 
+    /// <summary>The replay serves pages only; single records are never asked for (no sync errors arise).</summary>
+    public Task<ServerRecord?> GetRecordAsync(EntityTypeDefinition entity, string key, CancellationToken cancellationToken) =>
+        Task.FromResult<ServerRecord?>(null);
+
     public Task<IReadOnlyList<UploadOutcome>> UploadAsync(EntityTypeDefinition entity, IReadOnlyList<UploadChange> changes, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<UploadOutcome>>(changes.Select(c => new UploadOutcome(c.Key, UploadStatus.Applied, "W/\"1\"", null, null)).ToList());
 

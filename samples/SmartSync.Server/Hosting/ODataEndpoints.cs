@@ -244,10 +244,20 @@ internal static class ODataEndpoints
             return;
         }
 
-        var result = await store.DeleteAsync(table, context.User().Id, key, context.RequestAborted).ConfigureAwait(false);
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        var result = await store.DeleteAsync(table, context.User().Id, key, ifMatch.Length > 0 ? ifMatch : null, context.RequestAborted).ConfigureAwait(false);
         if (result.Status == WriteStatus.Applied)
         {
             context.Response.StatusCode = 204;
+            return;
+        }
+
+        if (result.Status == WriteStatus.Conflict)
+        {
+            // As for PATCH: 412 with the server's current record, so the device can apply its conflict strategy.
+            context.Response.StatusCode = 412;
+            context.Response.Headers.ETag = result.ETag;
+            await WriteSingleAsync(context, store, table, key).ConfigureAwait(false);
             return;
         }
 

@@ -139,9 +139,10 @@ internal sealed partial class CrmStore
 
     /// <summary>
     /// Deletes a record for a user. Idempotent: deleting a record that is gone (or that the user cannot see)
-    /// succeeds without effect.
+    /// succeeds without effect. Conditional like an update: an <paramref name="ifMatch"/> other than the row's
+    /// current ETag (or <c>*</c>) is a conflict, so a device's delete never wipes an edit it has not seen.
     /// </summary>
-    public Task<WriteResult> DeleteAsync(EntityTable table, string userId, string key, CancellationToken cancellationToken) => WriteAsync(
+    public Task<WriteResult> DeleteAsync(EntityTable table, string userId, string key, string? ifMatch, CancellationToken cancellationToken) => WriteAsync(
         (connection, transaction, versions) =>
         {
             var current = ReadRow(connection, transaction, table, key);
@@ -154,6 +155,12 @@ internal sealed partial class CrmStore
                 || (table.HasOwner && !Equals(current.Value.Row[table.OwnerIndex], userId)))
             {
                 return new WriteResult(WriteStatus.Forbidden, null, $"the user may not delete this '{table.Name}' record");
+            }
+
+            var etag = RecordJsonWriter.ETag(current.Value.Version);
+            if (ifMatch is not null && ifMatch != "*" && ifMatch != etag)
+            {
+                return new WriteResult(WriteStatus.Conflict, etag, "the record changed on the server since the device's version");
             }
 
             DeleteRow(connection, transaction, versions, table, key, current.Value.Row);

@@ -12,6 +12,8 @@ namespace SmartSync.Server.Storage;
 public sealed class RequestCounters
 {
     private readonly ConcurrentDictionary<string, long> _recordsByEntity = new(System.StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _requestsByEndpoint = new(System.StringComparer.Ordinal);
+    private const int MaxEndpoints = 1000;
     private long _requests;
     private long _recordsSent;
     private long _visibleKeyPages;
@@ -30,15 +32,36 @@ public sealed class RequestCounters
 
     public long RecordsSentFor(string entity) => _recordsByEntity.TryGetValue(entity, out var count) ? count : 0;
 
+    /// <summary>
+    /// Requests per endpoint, as <c>METHOD /path</c> with a record key replaced by <c>({key})</c>, e.g.
+    /// <c>GET /api/permissions</c>, <c>GET /odata/accounts</c>, <c>PATCH /odata/accounts({key})</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> RequestsByEndpoint => _requestsByEndpoint.ToDictionary(p => p.Key, p => p.Value, System.StringComparer.Ordinal);
+
+    /// <summary>Requests served for one endpoint (see <see cref="RequestsByEndpoint"/> for the form).</summary>
+    public long RequestsTo(string endpoint) => _requestsByEndpoint.TryGetValue(endpoint, out var count) ? count : 0;
+
     public void Reset()
     {
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _recordsSent, 0);
         Interlocked.Exchange(ref _visibleKeyPages, 0);
         _recordsByEntity.Clear();
+        _requestsByEndpoint.Clear();
     }
 
-    internal void CountRequest() => Interlocked.Increment(ref _requests);
+    internal void CountRequest(string method, string path)
+    {
+        Interlocked.Increment(ref _requests);
+        var open = path.IndexOf('(', System.StringComparison.Ordinal);
+        var endpoint = method + " " + (open < 0 ? path : path[..open] + "({key})");
+        if (_requestsByEndpoint.Count >= MaxEndpoints && !_requestsByEndpoint.ContainsKey(endpoint))
+        {
+            endpoint = "other"; // arbitrary paths (probes, typos) cannot grow the table without bound
+        }
+
+        _requestsByEndpoint.AddOrUpdate(endpoint, 1, (_, current) => current + 1);
+    }
 
     internal void CountVisibleKeysPage() => Interlocked.Increment(ref _visibleKeyPages);
 

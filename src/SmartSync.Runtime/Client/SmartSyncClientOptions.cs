@@ -30,6 +30,9 @@ public sealed class SmartSyncClientOptions
 
     public AutoExclusionOptions AutoExclusions { get; init; } = new();
 
+    /// <summary>How many runs of history and log, and how much mail, the client keeps.</summary>
+    public RetentionOptions Retention { get; init; } = new();
+
     public CircuitBreakerOptions CircuitBreaker { get; init; } = new();
 
     /// <summary>

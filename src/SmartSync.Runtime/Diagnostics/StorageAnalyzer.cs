@@ -15,7 +15,11 @@ namespace SmartSync.Diagnostics;
 /// <summary>Builds the <see cref="StorageReport"/> from the local tables, the sync state and the catalog in force.</summary>
 internal static class StorageAnalyzer
 {
-    public static async Task<StorageReport> AnalyzeAsync(SyncStore store, SmartSyncClientOptions options, SmartSyncCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    /// <remarks>The scan reads every table (SQLite's API is synchronous): it runs on the thread pool, never on the caller's thread.</remarks>
+    public static Task<StorageReport> AnalyzeAsync(SyncStore store, SmartSyncClientOptions options, SmartSyncCatalog catalog, TimeProvider time, CancellationToken cancellationToken) =>
+        Task.Run(() => ScanAsync(store, options, catalog, time, cancellationToken), cancellationToken);
+
+    private static async Task<StorageReport> ScanAsync(SyncStore store, SmartSyncClientOptions options, SmartSyncCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var connection = await store.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
@@ -56,21 +60,8 @@ internal static class StorageAnalyzer
         foreach (var table in model.Tables.OrderBy(t => t.Name, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var size = new StringBuilder("SELECT COUNT(*), IFNULL(SUM(");
-            for (var i = 0; i < table.ColumnCount; i++)
-            {
-                size.Append("IFNULL(LENGTH(").Append(table.QuotedColumns[i]).Append("), 0) + ");
-            }
-
-            size.Append("IFNULL(LENGTH(").Append(EntityTable.ETagColumn).Append("), 0)), 0) FROM ").Append(table.QuotedName);
-            long rows, bytes;
-            using (var command = SyncStore.Command(connection, null, size.ToString()))
-            using (var reader = command.ExecuteReader())
-            {
-                reader.Read();
-                rows = reader.GetInt64(0);
-                bytes = reader.GetInt64(1);
-            }
+            var columns = new List<string>(table.QuotedColumns) { EntityTable.ETagColumn, EntityTable.StateColumn };
+            var (rows, bytes) = Measure(connection, table.QuotedName, columns);
 
             DateTimeOffset? last = lastDownloads.TryGetValue(table.Name, out var at) ? at : null;
             ExclusionList? exclusion = null;
@@ -97,6 +88,40 @@ internal static class StorageAnalyzer
                 reason));
         }
 
-        return new StorageReport(entities, debt, options.CleanupDebtLimit, now);
+        var engine = new List<EngineTableInfo>();
+        foreach (var name in SyncStore.ReadStrings(connection, null, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '\\_\\_ss\\_%' ESCAPE '\\' ORDER BY name"))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var quoted = SqlIdentifier.QuoteEngine(name);
+            var columns = new List<string>();
+            foreach (var column in SyncStore.ReadStrings(connection, null, "SELECT name FROM pragma_table_info($t)", ("$t", name)))
+            {
+                columns.Add("\"" + column.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
+            }
+
+            var (rows, bytes) = Measure(connection, quoted, columns);
+            engine.Add(new EngineTableInfo(name, rows, bytes));
+        }
+
+        return new StorageReport(entities, debt, options.CleanupDebtLimit, now) { EngineTables = engine };
+    }
+
+    /// <summary>
+    /// Rows and the summed size of every value in bytes: text as its UTF-8 bytes, blobs as their bytes, numbers as
+    /// their text form (CAST AS BLOB), so a non-ASCII text counts what it occupies, not its characters.
+    /// </summary>
+    private static (long Rows, long Bytes) Measure(Microsoft.Data.Sqlite.SqliteConnection connection, string quotedTable, IReadOnlyList<string> quotedColumns)
+    {
+        var size = new StringBuilder("SELECT COUNT(*), IFNULL(SUM(0");
+        foreach (var column in quotedColumns)
+        {
+            size.Append(" + IFNULL(LENGTH(CAST(").Append(column).Append(" AS BLOB)), 0)");
+        }
+
+        size.Append("), 0) FROM ").Append(quotedTable);
+        using var command = SyncStore.Command(connection, null, size.ToString());
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 }

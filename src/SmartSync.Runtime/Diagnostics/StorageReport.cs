@@ -9,12 +9,22 @@ namespace SmartSync;
 /// <param name="CleanupDebt">Runs since cleanup last ran.</param>
 /// <param name="CleanupDebtLimit">Skips after which cleanup is forced.</param>
 /// <param name="GeneratedAt">When the report was made.</param>
-public sealed record StorageReport(IReadOnlyList<EntityStorageInfo> Entities, long CleanupDebt, int CleanupDebtLimit, DateTimeOffset GeneratedAt);
+public sealed record StorageReport(IReadOnlyList<EntityStorageInfo> Entities, long CleanupDebt, int CleanupDebtLimit, DateTimeOffset GeneratedAt)
+{
+    /// <summary>The engine's own tables (outbox, history, log, blobs, mail, ...), so their growth is visible too.</summary>
+    public IReadOnlyList<EngineTableInfo> EngineTables { get; init; } = [];
+}
+
+/// <summary>One of the engine's tables in the <see cref="StorageReport"/>.</summary>
+/// <param name="Table">The table's name (<c>__ss_</c>...).</param>
+/// <param name="Rows">Its rows.</param>
+/// <param name="ApproximateBytes">The summed size of its values in bytes, without index and page overhead.</param>
+public sealed record EngineTableInfo(string Table, long Rows, long ApproximateBytes);
 
 /// <summary>One entity in the <see cref="StorageReport"/>.</summary>
 /// <param name="Entity">The entity's logical name.</param>
 /// <param name="Rows">Local rows (including local changes not uploaded yet).</param>
-/// <param name="ApproximateBytes">The summed size of the stored values: a close estimate of the payload, without index and page overhead.</param>
+/// <param name="ApproximateBytes">The summed size of the stored values in bytes (text as UTF-8): a close estimate of the payload, without index and page overhead.</param>
 /// <param name="LastDownload">When a download of it last caught up, if ever.</param>
 /// <param name="Freshness">How long ago that was, at <see cref="StorageReport.GeneratedAt"/>.</param>
 /// <param name="Profiles">Profiles of the client's catalog whose effective entity set includes it.</param>

@@ -40,6 +40,14 @@ public static class SmartSyncConfigurationBinder
 
         options.PageSize = Int(section, nameof(options.PageSize), options.PageSize);
         options.CleanupDebtLimit = Int(section, nameof(options.CleanupDebtLimit), options.CleanupDebtLimit);
+        options.MaxRetryAttempts = Int(section, nameof(options.MaxRetryAttempts), options.MaxRetryAttempts);
+        if (section[nameof(options.RequestAttemptTimeout)] is { Length: > 0 } timeout)
+        {
+            options.RequestAttemptTimeout = TimeSpan.TryParse(timeout, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero
+                ? span
+                : throw Invalid(section, nameof(options.RequestAttemptTimeout), timeout, "a positive time span such as 00:01:40");
+        }
+
         options.AllowSmartSync = Bool(section, nameof(options.AllowSmartSync), options.AllowSmartSync);
         options.StartTriggers = Bool(section, nameof(options.StartTriggers), options.StartTriggers);
         options.SetAsDefault = Bool(section, nameof(options.SetAsDefault), options.SetAsDefault);

@@ -59,6 +59,15 @@ public sealed class SmartSyncHostingOptions
     /// <summary>The profiles, triggers and global exclusions the client starts with; null takes <see cref="SmartSyncCatalog.Compiled"/>.</summary>
     public SmartSyncCatalog? Catalog { get; set; }
 
+    /// <summary>
+    /// How long one HTTP attempt may take before it is abandoned (and retried): until the response headers, and
+    /// then between two reads of the body. Default 100 s.
+    /// </summary>
+    public TimeSpan RequestAttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Retries after the first attempt for 429, 503, connection failures and timeouts (default 4).</summary>
+    public int MaxRetryAttempts { get; set; } = 4;
+
     /// <summary>Whether the hosted service arms the compiled-in triggers when the host starts (default: yes).</summary>
     public bool StartTriggers { get; set; } = true;
 

@@ -11,7 +11,8 @@ internal sealed class SmartSyncHttpClientHolder : IDisposable
 {
     public HttpClient Client { get; } = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
     {
-        // The transport's own retries and the caller's cancellation bound each request; no blanket timeout on long downloads.
+        // No blanket timeout on long downloads: the transport bounds each attempt (headers, then every body read)
+        // with SmartSyncHostingOptions.RequestAttemptTimeout, and retries boundedly.
         Timeout = System.Threading.Timeout.InfiniteTimeSpan,
     };
 

@@ -107,7 +107,14 @@ public static class SmartSyncServiceCollectionExtensions
         var tokens = Tokens(services, options);
         return new HttpSyncTransport(
             services.GetRequiredService<SmartSyncHttpClientHolder>().Client,
-            new HttpSyncTransportOptions { BaseAddress = address, AccessTokenProvider = tokens, TimeProvider = time },
+            new HttpSyncTransportOptions
+            {
+                BaseAddress = address,
+                AccessTokenProvider = tokens,
+                TimeProvider = time,
+                AttemptTimeout = options.RequestAttemptTimeout,
+                MaxRetryAttempts = options.MaxRetryAttempts,
+            },
             loggerFactory?.CreateLogger<HttpSyncTransport>());
     }
 }

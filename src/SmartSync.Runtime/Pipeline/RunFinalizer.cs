@@ -72,6 +72,7 @@ internal static class RunFinalizer
 
             context.Log.Line(string.Format(CultureInfo.InvariantCulture, "Sync {0} in {1:F0} ms{2}", outcome.ToString().ToLowerInvariant(), durationMs, message is null ? string.Empty : ": " + message));
             WriteLog(connection, tx, runId, context.Log.Lines);
+            RetentionStore.Apply(connection, tx, context.Options.Retention, context.Options.AutoExclusions.QuietDownloads);
             tx.Commit();
             return runId;
         }

@@ -107,7 +107,7 @@ internal sealed class SyncRunner
         if (outcome == SyncOutcome.Completed && plan.IsFullSync && context?.Session?.FullSyncRequired == true
             && _options.Transport is IFullSyncAcknowledgement acknowledgement)
         {
-            await AcknowledgeFullSyncAsync(acknowledgement, plan).ConfigureAwait(false);
+            await AcknowledgeFullSyncAsync(acknowledgement, plan, cancellationToken).ConfigureAwait(false);
         }
 
         activity?.SetTag("smartsync.outcome", outcome.ToString());
@@ -128,14 +128,18 @@ internal sealed class SyncRunner
         };
     }
 
-    /// <summary>Tells the server the demanded full sync happened; if that fails the local flag still lets SmartSync run.</summary>
-    private async Task AcknowledgeFullSyncAsync(IFullSyncAcknowledgement acknowledgement, SyncPlan plan)
+    /// <summary>
+    /// Tells the server the demanded full sync happened; if that fails the local flag still lets SmartSync run. It is
+    /// bounded like every request (the transport's attempt timeout) and ends with the run's cancellation, so a silent
+    /// server cannot hold the queue.
+    /// </summary>
+    private async Task AcknowledgeFullSyncAsync(IFullSyncAcknowledgement acknowledgement, SyncPlan plan, CancellationToken cancellationToken)
     {
         try
         {
-            await acknowledgement.AcknowledgeFullSyncAsync(CancellationToken.None).ConfigureAwait(false);
+            await acknowledgement.AcknowledgeFullSyncAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SyncTransportException or System.Net.Http.HttpRequestException)
+        catch (Exception ex) when (ex is SyncTransportException or System.Net.Http.HttpRequestException or OperationCanceledException)
         {
             SyncLogMessages.RunFailed(_logger, plan.DisplayName + " (acknowledging the full sync)", ex);
         }

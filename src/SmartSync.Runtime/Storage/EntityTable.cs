@@ -82,6 +82,11 @@ internal sealed class EntityTable
         return sql.ToString();
     }
 
+    /// <summary>Blobs (images, attachments, documents) leave with their record, whatever deletes the row.</summary>
+    public string BlobTriggerSql() =>
+        "CREATE TRIGGER IF NOT EXISTS " + SqlIdentifier.QuoteEngine("__ss_blob_" + Name) + " AFTER DELETE ON " + QuotedName +
+        " BEGIN DELETE FROM __ss_blob WHERE entity = '" + Name + "' AND record_key = OLD." + QuotedKey + "; END";
+
     public string AddColumnSql(int ordinal) => string.Format(
         CultureInfo.InvariantCulture,
         "ALTER TABLE {0} ADD COLUMN {1} {2}",

@@ -16,10 +16,12 @@ namespace SmartSync;
 public sealed class LocalRecordStore
 {
     private readonly SyncStore _store;
+    private readonly ISyncTransport? _transport;
 
-    internal LocalRecordStore(SyncStore store)
+    internal LocalRecordStore(SyncStore store, ISyncTransport? transport = null)
     {
         _store = store;
+        _transport = transport;
     }
 
     /// <summary>Raised after a local write committed. Handlers run on the writing thread; keep them short.</summary>
@@ -133,13 +135,48 @@ public sealed class LocalRecordStore
         return SyncErrorStore.ListUnresolved(connection);
     }
 
-    /// <summary>Resolves a sync error on the device: keep the server's version or the device's (re-uploaded without If-Match).</summary>
+    /// <summary>
+    /// Resolves a sync error on the device: keep the server's version or the device's (re-uploaded without
+    /// If-Match). Keeping the server's version leaves the record as the server has it: when the error carries no
+    /// server values (a rejected change), the record is fetched now, or by the next run if the server cannot be
+    /// reached.
+    /// </summary>
     public async Task<bool> ResolveSyncErrorAsync(long errorId, ConflictChoice choice, CancellationToken cancellationToken = default)
     {
-        using var lease = await _store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
+        await _store.EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         var model = _store.Model ?? throw new InvalidOperationException("The local store has no data model yet.");
+        Dictionary<string, object?>? fetched = null;
+        var known = false;
+        if (choice == ConflictChoice.KeepServer && _transport is not null)
+        {
+            (string Entity, string Key, bool HasServerValues)? open;
+            await using (var connection = await _store.OpenReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                open = SyncErrorStore.ReadOpen(connection, errorId);
+            }
+
+            if (open is { HasServerValues: false } error && model.Find(error.Entity) is { Definition.EntitySetName: not null } table)
+            {
+                try
+                {
+                    // Network I/O before the writer is taken: no lock app writes need is held across it.
+                    var record = await _transport.GetRecordAsync(table.Definition, error.Key, cancellationToken).ConfigureAwait(false);
+                    known = true;
+                    if (record is not null)
+                    {
+                        fetched = new Dictionary<string, object?>(record.Values, StringComparer.Ordinal) { ["@odata.etag"] = record.ETag };
+                    }
+                }
+                catch (SyncTransportException)
+                {
+                    // Offline or refused: the resolution queues the fetch for the next run.
+                }
+            }
+        }
+
+        using var lease = await _store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
         using var tx = lease.Connection.BeginTransaction();
-        var resolved = SyncErrorStore.Resolve(lease.Connection, tx, model, errorId, choice, values: null);
+        var resolved = SyncErrorStore.Resolve(lease.Connection, tx, model, errorId, choice, fetched, serverRecordKnown: known);
         tx.Commit();
         return resolved;
     }

@@ -7,13 +7,14 @@ namespace SmartSync.Storage;
 
 /// <summary>
 /// Brings the local tables in line with a newer data model inside one transaction: new tables
-/// are created, new columns added, and a table whose key or column types changed is rebuilt.
-/// Entities that gained columns or were rebuilt lose their cursors, so they download in full again.
+/// are created, new columns added, and a table whose key or column types changed is rebuilt by
+/// copying (<see cref="TableRebuilder"/>), so no local row or pending edit is dropped. Entities that
+/// gained columns or were rebuilt lose their cursors, so they download in full again.
 /// </summary>
 internal static class ModelMigrator
 {
     /// <returns>The entities whose cursors were reset.</returns>
-    public static IReadOnlyList<string> Apply(SqliteConnection connection, SqliteTransaction transaction, LocalModel? previous, LocalModel next)
+    public static IReadOnlyList<string> Apply(SqliteConnection connection, SqliteTransaction transaction, LocalModel? previous, LocalModel next, DateTimeOffset now)
     {
         var reset = new List<string>();
         foreach (var table in next.Tables)
@@ -22,6 +23,7 @@ internal static class ModelMigrator
             if (existing.Count == 0)
             {
                 SyncStore.Execute(connection, transaction, table.CreateTableSql());
+                SyncStore.Execute(connection, transaction, table.BlobTriggerSql());
                 if (previous is not null)
                 {
                     reset.Add(table.Name);
@@ -48,7 +50,8 @@ internal static class ModelMigrator
                 }
 
                 if (!string.Equals(column.Type, EdmTypes.SqliteAffinity(property.Kind), StringComparison.OrdinalIgnoreCase)
-                    || column.IsKey != (i == table.KeyOrdinal))
+                    || column.IsKey != (i == table.KeyOrdinal)
+                    || KindChanged(previous, table.Name, property))
                 {
                     rebuild = true;
                 }
@@ -56,8 +59,16 @@ internal static class ModelMigrator
 
             if (rebuild)
             {
-                SyncStore.Execute(connection, transaction, "DROP TABLE " + table.QuotedName);
-                SyncStore.Execute(connection, transaction, table.CreateTableSql());
+                var oldKey = string.Empty;
+                foreach (var (name, column) in existing)
+                {
+                    if (column.IsKey)
+                    {
+                        oldKey = name;
+                    }
+                }
+
+                TableRebuilder.Rebuild(connection, transaction, table, existing.Keys, oldKey, now);
             }
             else
             {
@@ -67,6 +78,7 @@ internal static class ModelMigrator
                 }
             }
 
+            SyncStore.Execute(connection, transaction, table.BlobTriggerSql());
             if (rebuild || added.Count > 0)
             {
                 reset.Add(table.Name);
@@ -80,7 +92,14 @@ internal static class ModelMigrator
             {
                 if (next.Find(old.Name) is null)
                 {
-                    // The server no longer exposes the entity: its rows can never sync again.
+                    // The server no longer exposes the entity: its rows can never sync again. Pending edits are
+                    // reported as sync errors (with their values) rather than vanishing without a word.
+                    TableRebuilder.ReportRemoved(connection, transaction, old, now);
+                    using (var blobs = SyncStore.Command(connection, transaction, "DELETE FROM __ss_blob WHERE entity = $e", ("$e", old.Name)))
+                    {
+                        blobs.ExecuteNonQuery();
+                    }
+
                     SyncStore.Execute(connection, transaction, "DROP TABLE IF EXISTS " + old.QuotedName);
                     CursorStore.DeleteEntity(connection, transaction, old.Name);
                     using var outbox = SyncStore.Command(connection, transaction, "DELETE FROM __ss_outbox WHERE entity = $e", ("$e", old.Name));
@@ -90,6 +109,13 @@ internal static class ModelMigrator
         }
 
         return reset;
+    }
+
+    /// <summary>A kind change within one affinity (Int32 to Boolean, String to Guid) still needs every value converted.</summary>
+    private static bool KindChanged(LocalModel? previous, string entity, PropertyDefinition property)
+    {
+        var old = previous?.Find(entity)?.Definition.FindProperty(property.Name);
+        return old is not null && old.Kind != property.Kind;
     }
 
     private static Dictionary<string, (string Type, bool IsKey)> ReadColumns(SqliteConnection connection, SqliteTransaction transaction, string table)

@@ -34,6 +34,18 @@ internal static class SqlIdentifier
         return true;
     }
 
+    /// <summary>Quotes an engine object name (<c>__ss_</c> followed by letters, digits and underscores only).</summary>
+    public static string QuoteEngine(string name)
+    {
+        var valid = name.StartsWith("__ss_", StringComparison.Ordinal) && name.Length <= 160;
+        foreach (var c in name)
+        {
+            valid &= char.IsAsciiLetterOrDigit(c) || c == '_';
+        }
+
+        return valid ? "\"" + name + "\"" : throw new InvalidOperationException($"'{name}' is not a usable engine object name.");
+    }
+
     /// <summary>Quotes a validated model identifier; throws for anything else.</summary>
     public static string Quote(string name)
     {

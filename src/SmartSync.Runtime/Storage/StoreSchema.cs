@@ -57,6 +57,10 @@ internal static class StoreSchema
             server_values TEXT,
             created_at TEXT NOT NULL,
             resolved INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE IF NOT EXISTS __ss_refetch (
+            entity TEXT NOT NULL,
+            record_key TEXT NOT NULL,
+            PRIMARY KEY (entity, record_key));
         CREATE TABLE IF NOT EXISTS __ss_blob (
             kind INTEGER NOT NULL,
             id TEXT NOT NULL,

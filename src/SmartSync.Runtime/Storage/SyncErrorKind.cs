@@ -8,4 +8,7 @@ public enum SyncErrorKind
 
     /// <summary>The server refused the change (validation, permissions).</summary>
     Rejected,
+
+    /// <summary>A data-model change could not convert a local value of a pending edit; the value was cleared.</summary>
+    Migration,
 }

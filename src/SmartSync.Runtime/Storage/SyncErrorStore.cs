@@ -13,9 +13,14 @@ internal static class SyncErrorStore
     public const string ConflictKind = "conflict";
     public const string RejectedKind = "rejected";
 
-    public static string KindText(SyncErrorKind kind) => kind == SyncErrorKind.Conflict ? ConflictKind : RejectedKind;
+    public const string MigrationKind = "migration";
 
-    private static SyncErrorKind ParseKind(string text) => text == ConflictKind ? SyncErrorKind.Conflict : SyncErrorKind.Rejected;
+    private static SyncErrorKind ParseKind(string text) => text switch
+    {
+        ConflictKind => SyncErrorKind.Conflict,
+        MigrationKind => SyncErrorKind.Migration,
+        _ => SyncErrorKind.Rejected,
+    };
 
     public static void Insert(SqliteConnection connection, SqliteTransaction transaction, string entity, string key, string kind, string message, string? serverETag, IReadOnlyDictionary<string, object?>? serverValues, DateTimeOffset now)
     {
@@ -73,13 +78,26 @@ internal static class SyncErrorStore
         return command.ExecuteScalar() is long id ? id : null;
     }
 
+    /// <summary>The open error with that id: its record, and whether the server's values were stored with it (conflicts).</summary>
+    public static (string Entity, string Key, bool HasServerValues)? ReadOpen(SqliteConnection connection, long id)
+    {
+        using var command = SyncStore.Command(connection, null, "SELECT entity, record_key, server_values IS NOT NULL FROM __ss_error WHERE id = $id AND resolved = 0", ("$id", id));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? (reader.GetString(0), reader.GetString(1), reader.GetInt64(2) != 0) : null;
+    }
+
     /// <summary>
-    /// Resolves an error. KeepServer drops the local change and writes the server's values
-    /// (<paramref name="values"/> when given, else those stored with the conflict); KeepDevice
-    /// keeps the local change and marks it to be uploaded without If-Match on the next run.
+    /// Resolves an error so that the device equals the side that won. KeepServer drops the local change and writes
+    /// the server's record: <paramref name="values"/> on top of the values stored with a conflict (an
+    /// <c>@odata.etag</c> entry among them is the record's ETag). When nothing of the server's record is known (a
+    /// rejected change), the record is queued to be fetched by the next run (<see cref="RefetchStore"/>); when
+    /// <paramref name="serverRecordKnown"/> and <paramref name="values"/> is null, the server has no such record and
+    /// the local row goes. KeepDevice keeps the local change and marks it to be uploaded without If-Match.
     /// </summary>
     /// <returns>False when no open error has that id.</returns>
-    public static bool Resolve(SqliteConnection connection, SqliteTransaction transaction, LocalModel model, long id, ConflictChoice choice, IReadOnlyDictionary<string, object?>? values)
+    public static bool Resolve(
+        SqliteConnection connection, SqliteTransaction transaction, LocalModel model, long id, ConflictChoice choice,
+        IReadOnlyDictionary<string, object?>? values, bool serverRecordKnown = false)
     {
         string entity, key;
         string? etag, storedValues;
@@ -102,19 +120,45 @@ internal static class SyncErrorStore
         {
             if (choice == ConflictChoice.KeepServer)
             {
-                // The row the server had at conflict time, with the dashboard's chosen values on top.
-                var serverValues = storedValues is null ? new Dictionary<string, object?>(StringComparer.Ordinal) : ValueJson.Read(storedValues);
-                if (values is not null)
+                using (var drop = SyncStore.Command(connection, transaction, "DELETE FROM __ss_outbox WHERE entity = $e AND record_key = $k", ("$e", entity), ("$k", key)))
                 {
-                    foreach (var (name, value) in values)
-                    {
-                        serverValues[name] = value;
-                    }
+                    drop.ExecuteNonQuery();
                 }
 
-                RowWriter.Upsert(connection, transaction, table, key, serverValues, etag, setETag: etag is not null, RowState.Synced, strict: false);
-                using var drop = SyncStore.Command(connection, transaction, "DELETE FROM __ss_outbox WHERE entity = $e AND record_key = $k", ("$e", entity), ("$k", key));
-                drop.ExecuteNonQuery();
+                if (serverRecordKnown && values is null)
+                {
+                    // The server has no such record (a rejected create, or deleted meanwhile): neither has the device.
+                    using var delete = SyncStore.Command(connection, transaction, "DELETE FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k", ("$k", key));
+                    delete.ExecuteNonQuery();
+                    RefetchStore.Remove(connection, transaction, entity, key);
+                }
+                else if (values is not null || storedValues is not null)
+                {
+                    // The row the server had at conflict time, with the newer values (dashboard's, fetched) on top.
+                    var serverValues = storedValues is null ? new Dictionary<string, object?>(StringComparer.Ordinal) : ValueJson.Read(storedValues);
+                    if (values is not null)
+                    {
+                        foreach (var (name, value) in values)
+                        {
+                            serverValues[name] = value;
+                        }
+
+                        if (values.TryGetValue("@odata.etag", out var annotated) && annotated is string current)
+                        {
+                            etag = current;
+                        }
+                    }
+
+                    RowWriter.Upsert(connection, transaction, table, key, serverValues, etag, setETag: etag is not null, RowState.Synced, strict: false);
+                    RefetchStore.Remove(connection, transaction, entity, key);
+                }
+                else
+                {
+                    // Nothing of the server's record is known here (a rejected change stores none): the row stops
+                    // being pending, and the next run fetches the record, since no delta would ever bring it.
+                    RowWriter.SetState(connection, transaction, table, key, RowState.Synced);
+                    RefetchStore.Add(connection, transaction, entity, key);
+                }
             }
             else
             {

@@ -13,7 +13,7 @@ namespace SmartSync.Storage;
 /// The local SQLite database. Connection discipline: exactly one writer connection, used by the
 /// sync engine and by app writes alike and serialised through an async lock, so writers queue
 /// in-process instead of meeting SQLITE_BUSY; reads use separate pooled connections, which WAL
-/// lets run beside the writer.
+/// lets run beside the writer. The store owns its file: <see cref="DatabaseLock"/> refuses a second owner.
 /// </summary>
 internal sealed class SyncStore : IAsyncDisposable
 {
@@ -21,6 +21,7 @@ internal sealed class SyncStore : IAsyncDisposable
     private readonly SemaphoreSlim _openGate = new(1, 1);
     private readonly string _connectionString;
     private SqliteConnection? _writer;
+    private DatabaseLock? _lock;
     private LocalModel? _model;
     private bool _disposed;
     private readonly Func<IReadOnlyCollection<string>?> _appEntities;
@@ -72,6 +73,8 @@ internal sealed class SyncStore : IAsyncDisposable
                 Directory.CreateDirectory(directory);
             }
 
+            // One process owns the database: a second one fails here, before it reads or writes anything.
+            _lock ??= DatabaseLock.Acquire(DatabasePath);
             var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             // WAL: readers beside the writer. NORMAL: no fsync per commit (WAL stays durable across app crashes).
@@ -102,6 +105,18 @@ internal sealed class SyncStore : IAsyncDisposable
                 if (read.Model is not null)
                 {
                     _model = new LocalModel(read.Model, _appEntities());
+
+                    // Databases from before blobs followed their records get the triggers now (no-ops when present).
+                    using var tx = connection.BeginTransaction();
+                    foreach (var table in _model.Tables)
+                    {
+                        if (ExecuteScalarLong(connection, tx, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $t", ("$t", table.Name)) != 0)
+                        {
+                            Execute(connection, tx, table.BlobTriggerSql());
+                        }
+                    }
+
+                    tx.Commit();
                 }
             }
 
@@ -211,6 +226,8 @@ internal sealed class SyncStore : IAsyncDisposable
 
             // Pooled readers keep the file open otherwise; apps and tests expect to delete or move it.
             SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+            _lock?.Dispose();
+            _lock = null;
         }
         finally
         {

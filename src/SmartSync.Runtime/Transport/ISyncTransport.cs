@@ -39,6 +39,12 @@ public interface ISyncTransport
     /// <summary>One page of the server's delete log after <paramref name="cursor"/>.</summary>
     Task<DeleteLogPage> GetDeleteLogAsync(string? cursor, int pageSize, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One record as the server stores it now, or null when the user cannot see such a record (it is gone).
+    /// Used to make the device equal to the server after a sync error is resolved in the server's favour.
+    /// </summary>
+    Task<ServerRecord?> GetRecordAsync(EntityTypeDefinition entity, string key, CancellationToken cancellationToken);
+
     /// <summary>Uploads local changes of one entity; idempotent by client-generated key.</summary>
     Task<IReadOnlyList<UploadOutcome>> UploadAsync(EntityTypeDefinition entity, IReadOnlyList<UploadChange> changes, CancellationToken cancellationToken);
 

@@ -95,6 +95,11 @@ public enum UploadStatus
 /// <param name="Error">Why the change was rejected.</param>
 public sealed record UploadOutcome(string Key, UploadStatus Status, string? ETag, IReadOnlyDictionary<string, object?>? ServerValues, string? Error);
 
+/// <summary>One record as the server stores it now (fetched to resolve a sync error in the server's favour).</summary>
+/// <param name="Values">Every attribute the server sent.</param>
+/// <param name="ETag">The record's current ETag.</param>
+public sealed record ServerRecord(IReadOnlyDictionary<string, object?> Values, string? ETag);
+
 /// <summary>Which side wins a conflict resolved on the server's dashboard.</summary>
 public enum ConflictChoice
 {

@@ -24,11 +24,13 @@ public sealed class Device : IAsyncDisposable
 
     private readonly HttpClient _http;
     private readonly ILoggerFactory _loggers;
+    private readonly bool _keepFolder;
 
     public Device(CrmServer server, string token, DeviceOptions? options = null, string? folder = null)
     {
         options ??= new DeviceOptions();
         Folder = folder ?? NewFolder();
+        _keepFolder = options.KeepFolder;
         Token = token;
         Time = options.Time ?? new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
         Logs = new FakeLogCollector();
@@ -43,6 +45,8 @@ public sealed class Device : IAsyncDisposable
                 MaxRetryAttempts = options.MaxRetryAttempts,
                 TimeProvider = Time,
                 MaxStringBytes = options.MaxStringBytes,
+                AttemptTimeout = options.AttemptTimeout,
+                MaxDocumentBytes = options.MaxDocumentBytes,
             },
             _loggers.CreateLogger<HttpSyncTransport>());
         Client = new SmartSyncClient(
@@ -52,6 +56,8 @@ public sealed class Device : IAsyncDisposable
                 Transport = Transport,
                 PageSize = PageSize,
                 CircuitBreaker = options.CircuitBreaker ?? new CircuitBreakerOptions(),
+                DefaultConflictStrategy = options.ConflictStrategy,
+                Retention = options.Retention ?? new RetentionOptions(),
             },
             _loggers,
             Time);
@@ -100,6 +106,11 @@ public sealed class Device : IAsyncDisposable
         _http.Dispose();
         _loggers.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_keepFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -123,4 +134,15 @@ public sealed class DeviceOptions
     public int MaxStringBytes { get; init; } = 4 * 1024 * 1024;
 
     public CircuitBreakerOptions? CircuitBreaker { get; init; }
+
+    public ConflictStrategy ConflictStrategy { get; init; } = ConflictStrategy.ServerWins;
+
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
+    public RetentionOptions? Retention { get; init; }
+
+    public int MaxDocumentBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>Leave the folder on dispose (another device on the same folder still uses it).</summary>
+    public bool KeepFolder { get; init; }
 }

@@ -48,6 +48,9 @@ public abstract record Fault
     /// <summary>Instead of the server's answer, this 200 body (built lazily, so it may be huge).</summary>
     public sealed record Body(Func<System.IO.Stream> Open) : Fault;
 
+    /// <summary>Instead of the server's answer, this status with this body (built lazily, so it may be huge).</summary>
+    public sealed record StatusBody(int Code, Func<System.IO.Stream> Open) : Fault;
+
     /// <summary>The server's answer with its JSON text rewritten.</summary>
     public sealed record Rewrite(Func<string, string> Edit) : Fault;
 }

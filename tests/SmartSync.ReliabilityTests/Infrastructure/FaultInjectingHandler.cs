@@ -103,6 +103,12 @@ public sealed class FaultInjectingHandler() : DelegatingHandler(new SocketsHttpH
             case Fault.Refuse:
                 request.RequestUri = new UriBuilder(request.RequestUri!) { Port = ClosedPort.Value }.Uri;
                 return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            case Fault.StatusBody statusBody:
+                return new HttpResponseMessage((HttpStatusCode)statusBody.Code)
+                {
+                    RequestMessage = request,
+                    Content = new StreamContent(statusBody.Open()) { Headers = { { "Content-Type", "application/json" } } },
+                };
             case Fault.Body body:
                 return new HttpResponseMessage(HttpStatusCode.OK)
                 {

@@ -34,6 +34,8 @@ public sealed class ChildClient : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     /// <summary>Whether <see cref="Kill"/> ended the child (rather than the child ending by itself).</summary>
     public bool WasKilled { get; private set; }
 

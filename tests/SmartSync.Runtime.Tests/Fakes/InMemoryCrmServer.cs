@@ -250,6 +250,17 @@ public sealed class InMemoryCrmServer : ISyncTransport
         }
     }
 
+    public Task<ServerRecord?> GetRecordAsync(EntityTypeDefinition entity, string key, CancellationToken cancellationToken)
+    {
+        Check(nameof(GetRecordAsync), cancellationToken);
+        lock (_gate)
+        {
+            return Task.FromResult(_rows[entity.Name].TryGetValue(key, out var row) && !row.Deleted && !row.Hidden
+                ? new ServerRecord(ValuesOf(Definition(entity.Name), row), row.ETag)
+                : null);
+        }
+    }
+
     public Task<IReadOnlyList<UploadOutcome>> UploadAsync(EntityTypeDefinition entity, IReadOnlyList<UploadChange> changes, CancellationToken cancellationToken)
     {
         Check(nameof(UploadAsync), cancellationToken);
@@ -269,9 +280,24 @@ public sealed class InMemoryCrmServer : ISyncTransport
                     continue;
                 }
 
+                // As the reference server: a change whose values are already stored is applied (a retry after a
+                // lost response), a stale If-Match is a conflict for updates and deletes alike, and an update
+                // conditional on a record that is gone is refused (404 there).
+                if (live && change.Operation == UploadOperation.Upsert && Unchanged(definition, row!, change.Values))
+                {
+                    outcomes.Add(new UploadOutcome(change.Key, UploadStatus.Applied, row!.ETag, ValuesOf(definition, row), null));
+                    continue;
+                }
+
                 if (live && change.IfMatch is not null && change.IfMatch != UploadChange.AnyVersion && change.IfMatch != row!.ETag)
                 {
                     outcomes.Add(new UploadOutcome(change.Key, UploadStatus.Conflict, row.ETag, ValuesOf(definition, row), null));
+                    continue;
+                }
+
+                if (!live && change.Operation == UploadOperation.Upsert && change.IfMatch is not null && change.IfMatch != "*")
+                {
+                    outcomes.Add(new UploadOutcome(change.Key, UploadStatus.Rejected, null, null, "the record no longer exists"));
                     continue;
                 }
 
@@ -297,7 +323,7 @@ public sealed class InMemoryCrmServer : ISyncTransport
                 row.Deleted = false;
                 Merge(definition, row, change.Key, change.Values);
                 row.Version = ++_version;
-                outcomes.Add(new UploadOutcome(change.Key, UploadStatus.Applied, row.ETag, null, null));
+                outcomes.Add(new UploadOutcome(change.Key, UploadStatus.Applied, row.ETag, ValuesOf(definition, row), null));
             }
 
             return Task.FromResult<IReadOnlyList<UploadOutcome>>(outcomes);
@@ -459,6 +485,20 @@ public sealed class InMemoryCrmServer : ISyncTransport
                 row.Values[i] = value is int n ? (long)n : value;
             }
         }
+    }
+
+    private static bool Unchanged(EntityTypeDefinition definition, ServerRow row, IReadOnlyDictionary<string, object?> values)
+    {
+        for (var i = 0; i < definition.Properties.Count; i++)
+        {
+            var name = definition.Properties[i].Name;
+            if (name != definition.Key && values.TryGetValue(name, out var value) && !Equals(row.Values[i], value is int n ? (long)n : value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static Dictionary<string, object?> ValuesOf(EntityTypeDefinition definition, ServerRow row)

@@ -88,7 +88,7 @@ internal sealed class CustomizationCheckPhase : ISyncPhase
         using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
         {
             using var tx = lease.Connection.BeginTransaction();
-            reset = ModelMigrator.Apply(lease.Connection, tx, context.Store.Model, next);
+            reset = ModelMigrator.Apply(lease.Connection, tx, context.Store.Model, next, context.Now);
             SyncStore.SetSetting(lease.Connection, tx, SettingNames.ModelCsdl, csdl);
             SyncStore.SetSetting(lease.Connection, tx, SettingNames.CustomizationVersion, customizationVersion);
             tx.Commit();

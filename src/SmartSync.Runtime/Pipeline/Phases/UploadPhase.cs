@@ -27,6 +27,7 @@ internal sealed class UploadPhase : ISyncPhase
 
     public async Task<int> RunAsync(SyncRunContext context, CancellationToken cancellationToken)
     {
+        await RefetchAsync(context, cancellationToken).ConfigureAwait(false);
         long snapshot;
         HashSet<string> pendingEntities;
         using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
@@ -88,6 +89,39 @@ internal sealed class UploadPhase : ISyncPhase
         return uploaded;
     }
 
+    /// <summary>
+    /// Fetches the records a sync error was resolved for in the server's favour while the server's values were
+    /// unknown (a rejected change): no delta brings them, because the server did not change them.
+    /// </summary>
+    private static async Task RefetchAsync(SyncRunContext context, CancellationToken cancellationToken)
+    {
+        List<(string Entity, string Key)> queued;
+        using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            queued = RefetchStore.List(lease.Connection);
+        }
+
+        var model = context.RequireModel();
+        foreach (var (entity, key) in queued)
+        {
+            var table = model.Find(entity);
+            var record = table?.Definition.EntitySetName is null ? null : await context.Transport.GetRecordAsync(table.Definition, key, cancellationToken).ConfigureAwait(false);
+            using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
+            using var tx = lease.Connection.BeginTransaction();
+            if (table is null)
+            {
+                RefetchStore.Remove(lease.Connection, tx, entity, key);
+            }
+            else
+            {
+                RefetchStore.Apply(lease.Connection, tx, table, key, record);
+                context.Log.Line("Fetched " + entity + " " + key + (record is null ? ": gone on the server" : ": the server's version"));
+            }
+
+            tx.Commit();
+        }
+    }
+
     private static async Task<int> UploadEntityAsync(SyncRunContext context, EntityTable table, long snapshot, CancellationToken cancellationToken)
     {
         var strategy = context.Options.StrategyFor(table.Name);
@@ -98,7 +132,7 @@ internal sealed class UploadPhase : ISyncPhase
             List<UploadChange> batch;
             using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
             {
-                (batch, afterSequence) = ReadBatch(lease.Connection, table, snapshot, afterSequence, context.Options.PageSize);
+                (batch, afterSequence) = ReadBatch(context, lease.Connection, table, snapshot, afterSequence, context.Options.PageSize);
             }
 
             if (afterSequence < 0)
@@ -137,7 +171,7 @@ internal sealed class UploadPhase : ISyncPhase
     /// created before its child goes first even within one entity), skipping records blocked by an open sync
     /// error. Returns the first-change sequence to continue after, or -1 when nothing was left.
     /// </summary>
-    private static (List<UploadChange> Batch, long Next) ReadBatch(SqliteConnection connection, EntityTable table, long snapshot, long afterSequence, int size)
+    private static (List<UploadChange> Batch, long Next) ReadBatch(SyncRunContext context, SqliteConnection connection, EntityTable table, long snapshot, long afterSequence, int size)
     {
         var blocked = SyncErrorStore.BlockedKeys(connection, null, table.Name);
         var pending = new List<(string Key, long Seq, bool Force, string? IfMatch)>();
@@ -162,7 +196,7 @@ internal sealed class UploadPhase : ISyncPhase
 
         var batch = new List<UploadChange>(pending.Count);
         using var select = SyncStore.Command(connection, null, table.SelectByKeySql(), ("$key", string.Empty));
-        foreach (var (key, seq, force, firstIfMatch) in pending)
+        foreach (var (key, seq, force, _) in pending)
         {
             if (blocked.Contains(key))
             {
@@ -173,8 +207,11 @@ internal sealed class UploadPhase : ISyncPhase
             using var reader = select.ExecuteReader();
             if (!reader.Read())
             {
-                // The row is gone (a server delete won): nothing to send; the outbox entry is dropped as applied.
-                batch.Add(new UploadChange(key, UploadOperation.Delete, new Dictionary<string, object?>(), force ? null : firstIfMatch, seq));
+                // No row, not even a tombstone: there is nothing to send. A missing row never becomes a server
+                // delete (a local delete leaves a tombstone until it is uploaded); the stale entries are dropped.
+                reader.Close();
+                DropOutbox(connection, null, table, key, seq);
+                context.Log.Line("Upload " + table.Name + " " + key + ": no local row for the queued change, nothing sent");
                 continue;
             }
 
@@ -285,7 +322,7 @@ internal sealed class UploadPhase : ISyncPhase
         MarkSyncedUnlessNewer(connection, tx, table, change.Key, change.LocalSequence);
     }
 
-    private static void DropOutbox(SqliteConnection connection, SqliteTransaction tx, EntityTable table, string key, long upTo)
+    private static void DropOutbox(SqliteConnection connection, SqliteTransaction? tx, EntityTable table, string key, long upTo)
     {
         using var command = SyncStore.Command(connection, tx, "DELETE FROM __ss_outbox WHERE entity = $e AND record_key = $k AND seq <= $s", ("$e", table.Name), ("$k", key), ("$s", upTo));
         command.ExecuteNonQuery();

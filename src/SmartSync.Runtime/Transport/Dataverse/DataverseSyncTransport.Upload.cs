@@ -179,7 +179,7 @@ public sealed partial class DataverseSyncTransport
         if (response.Message.StatusCode == HttpStatusCode.NotFound)
         {
             // A create answers 404 only for a bound record that does not exist; an update also when the record is gone.
-            if (create || await GetRecordAsync(entity, change.Key, cancellationToken).ConfigureAwait(false) is not null)
+            if (create || await FetchRecordAsync(entity, change.Key, cancellationToken).ConfigureAwait(false) is not null)
             {
                 throw new LookupTargetMissingException();
             }
@@ -191,7 +191,7 @@ public sealed partial class DataverseSyncTransport
         if (response.Message.StatusCode == HttpStatusCode.PreconditionFailed)
         {
             // Dataverse's 412 carries an error, not the record: fetch the record so the conflict strategy can work.
-            var current = await GetRecordAsync(entity, change.Key, cancellationToken).ConfigureAwait(false);
+            var current = await FetchRecordAsync(entity, change.Key, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
                 return new UploadOutcome(change.Key, UploadStatus.Rejected, null, null, "The record was deleted on the server.");
@@ -232,7 +232,7 @@ public sealed partial class DataverseSyncTransport
 
         if (response.Message.StatusCode == HttpStatusCode.PreconditionFailed)
         {
-            var current = await GetRecordAsync(entity, change.Key, cancellationToken).ConfigureAwait(false);
+            var current = await FetchRecordAsync(entity, change.Key, cancellationToken).ConfigureAwait(false);
             return current is null
                 ? new UploadOutcome(change.Key, UploadStatus.Applied, null, null, null)
                 : new UploadOutcome(change.Key, UploadStatus.Conflict, current.Value.ETag, current.Value.Values, "The record changed on the server since the device's version.");
@@ -317,8 +317,23 @@ public sealed partial class DataverseSyncTransport
         return targets;
     }
 
+    /// <inheritdoc />
+    public async Task<ServerRecord?> GetRecordAsync(EntityTypeDefinition entity, string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (entity.EntitySetName is null)
+        {
+            return null;
+        }
+
+        return await FetchRecordAsync(entity, key, cancellationToken).ConfigureAwait(false) is { } found
+            ? new ServerRecord(found.Values, found.ETag)
+            : null;
+    }
+
     /// <summary>The record as the server holds it now, or null when it is gone or not visible.</summary>
-    private async Task<(string? ETag, Dictionary<string, object?> Values)?> GetRecordAsync(EntityTypeDefinition entity, string key, CancellationToken cancellationToken)
+    private async Task<(string? ETag, Dictionary<string, object?> Values)?> FetchRecordAsync(EntityTypeDefinition entity, string key, CancellationToken cancellationToken)
     {
         var uri = new Uri(_base, entity.EntitySetName + "(" + Uri.EscapeDataString(key) + ")?$select=" + SelectList(entity));
         using var response = await SendAsync(HttpMethod.Get, uri, entity.Name, null, null, cancellationToken, HttpStatusCode.NotFound).ConfigureAwait(false);

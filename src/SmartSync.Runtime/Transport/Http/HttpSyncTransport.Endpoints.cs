@@ -39,7 +39,8 @@ public sealed partial class HttpSyncTransport
         using var response = await SendAsync(
             HttpMethod.Get, new Uri(_base, "odata/$metadata"), "$metadata",
             message => message.Headers.Accept.ParseAdd("application/xml"), null, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var bytes = await ReadBoundedAsync(response, _options.MaxDocumentBytes, "$metadata", cancellationToken).ConfigureAwait(false);
+        return System.Text.Encoding.UTF8.GetString(bytes);
     }
 
     /// <inheritdoc />
@@ -81,7 +82,7 @@ public sealed partial class HttpSyncTransport
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var scope = "$" + segment;
-        var wire = await GetJsonAsync(PagedPath("api/blobs/" + segment, cursor, pageSize), scope, TransportJsonContext.Default.BlobPageWire, cancellationToken).ConfigureAwait(false);
+        var wire = await GetJsonAsync(PagedPath("api/blobs/" + segment, cursor, pageSize), scope, TransportJsonContext.Default.BlobPageWire, cancellationToken, _options.MaxBlobPageBytes).ConfigureAwait(false);
         var items = new List<BlobItem>();
         foreach (var item in wire.Value ?? [])
         {
@@ -133,7 +134,7 @@ public sealed partial class HttpSyncTransport
     {
         const string scope = "$conflicts";
         using var response = await SendAsync(HttpMethod.Get, new Uri(_base, "api/conflicts/resolutions"), scope, null, null, cancellationToken).ConfigureAwait(false);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var bytes = await ReadBoundedAsync(response, _options.MaxDocumentBytes, scope, cancellationToken).ConfigureAwait(false);
         try
         {
             using var document = JsonDocument.Parse(bytes);

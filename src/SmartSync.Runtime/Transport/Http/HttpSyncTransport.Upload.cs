@@ -13,8 +13,9 @@ public sealed partial class HttpSyncTransport
 {
     /// <inheritdoc />
     /// <remarks>
-    /// One <c>PATCH</c> (upsert) or <c>DELETE</c> per change, in order. The server makes both idempotent, so a
-    /// change whose response was lost can be sent again safely.
+    /// One <c>PATCH</c> (upsert) or <c>DELETE</c> per change, in order, both with <c>If-Match</c> when the change
+    /// carries the ETag the device saw. The server makes both idempotent, so a change whose response was lost can
+    /// be sent again safely.
     /// </remarks>
     public async Task<IReadOnlyList<UploadOutcome>> UploadAsync(EntityTypeDefinition entity, IReadOnlyList<UploadChange> changes, CancellationToken cancellationToken)
     {
@@ -51,7 +52,8 @@ public sealed partial class HttpSyncTransport
                 entity.Name,
                 message =>
                 {
-                    if (change.IfMatch is not null && !isDelete)
+                    // Deletes are conditional like updates: a delete never silently wipes a newer server edit.
+                    if (change.IfMatch is not null)
                     {
                         message.Headers.TryAddWithoutValidation("If-Match", change.IfMatch);
                     }
@@ -76,21 +78,54 @@ public sealed partial class HttpSyncTransport
             var etag = response.Headers.ETag?.ToString();
 
             // The body is the server's record: as stored after an upsert (with the values the server filled in),
-            // or as it is now on a 412, so the engine can apply its conflict strategy. A 204 has none.
-            var bytes = isDelete ? [] : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            // or as it is now on a 412 (also of a delete), so the engine can apply its conflict strategy. A 204 has none.
+            var conflict = response.StatusCode == HttpStatusCode.PreconditionFailed;
+            var bytes = isDelete && !conflict ? [] : await ReadBoundedAsync(response, _options.MaxDocumentBytes, entity.Name, cancellationToken).ConfigureAwait(false);
             var serverValues = bytes.Length > 0 ? ParseRecord(bytes, map, entity.Name) : null;
-            return response.StatusCode == HttpStatusCode.PreconditionFailed
+            return conflict
                 ? new UploadOutcome(change.Key, UploadStatus.Conflict, etag, serverValues, "The record changed on the server since the device's version.")
                 : new UploadOutcome(change.Key, UploadStatus.Applied, etag, serverValues, null);
         }
     }
 
-    private static Dictionary<string, object?> ParseRecord(byte[] bytes, EntityPropertyMap map, string entity)
+    /// <inheritdoc />
+    public async Task<ServerRecord?> GetRecordAsync(EntityTypeDefinition entity, string key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (entity.EntitySetName is null)
+        {
+            throw new ArgumentException($"'{entity.Name}' has no entity set.", nameof(entity));
+        }
+
+        var map = EntityPropertyMap.For(entity);
+        Remember(entity);
+        var uri = new Uri(_base, "odata/" + entity.EntitySetName + "(" + KeySegment(key, map) + ")");
+        HttpResponseMessage response;
+        try
+        {
+            response = await SendAsync(HttpMethod.Get, uri, entity.Name, null, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServerErrorException ex) when (ex.StatusCode == (int)HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        using (response)
+        {
+            var bytes = await ReadBoundedAsync(response, _options.MaxDocumentBytes, entity.Name, cancellationToken).ConfigureAwait(false);
+            var values = ParseRecord(bytes, map, entity.Name, keepETag: true);
+            var etag = values.Remove("@odata.etag", out var annotated) ? annotated as string : null;
+            return new ServerRecord(values, response.Headers.ETag?.ToString() ?? etag);
+        }
+    }
+
+    private static Dictionary<string, object?> ParseRecord(byte[] bytes, EntityPropertyMap map, string entity, bool keepETag = false)
     {
         try
         {
             using var document = JsonDocument.Parse(bytes);
-            return JsonRecordValues.Read(document.RootElement, map, entity, keepETag: false);
+            return JsonRecordValues.Read(document.RootElement, map, entity, keepETag);
         }
         catch (JsonException ex)
         {

@@ -44,6 +44,11 @@ public sealed partial class HttpSyncTransport : ISyncTransport, IFullSyncAcknowl
 
         _base = address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        if (options.AttemptTimeout <= TimeSpan.Zero && options.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException("HttpSyncTransportOptions.AttemptTimeout must be positive (or infinite).", nameof(options));
+        }
+
         _pipeline = RetryPipelineFactory.Create(options, _logger);
     }
 
@@ -77,7 +82,15 @@ public sealed partial class HttpSyncTransport : ISyncTransport, IFullSyncAcknowl
                         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
                     }
 
-                    return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                    // Per attempt: the headers must come within the attempt timeout (a cancellation the caller did
+                    // not ask for, which the pipeline retries like a connection failure).
+                    using var attempt = CancellationTokenSource.CreateLinkedTokenSource(token);
+                    attempt.CancelAfter(_options.AttemptTimeout);
+                    var answer = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+
+                    // And then the body must not stall for longer than that between two reads.
+                    answer.Content = new IdleTimeoutContent(answer.Content, _options.AttemptTimeout, _base.Authority);
+                    return answer;
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -124,12 +137,15 @@ public sealed partial class HttpSyncTransport : ISyncTransport, IFullSyncAcknowl
             : new ServerErrorException(status, $"The server refused '{scope}' ({status}): {message}");
     }
 
-    /// <summary>The <c>error.message</c> of an OData error body, bounded; the status text when there is none.</summary>
+    /// <summary>
+    /// The <c>error.message</c> of an OData error body; the status text when there is none. At most
+    /// <see cref="MaxErrorBodyBytes"/> + 1 bytes are read: a longer body is not an error message worth reading.
+    /// </summary>
     private static async Task<string> ReadErrorMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var bytes = await ReadUpToAsync(response, MaxErrorBodyBytes + 1, cancellationToken).ConfigureAwait(false);
             if (bytes.Length is > 0 and <= MaxErrorBodyBytes)
             {
                 var error = JsonSerializer.Deserialize(bytes, TransportJsonContext.Default.ErrorWire);
@@ -143,33 +159,65 @@ public sealed partial class HttpSyncTransport : ISyncTransport, IFullSyncAcknowl
         {
             // Not an OData error body: fall back to the status text.
         }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or SyncTransportException)
+        {
+            // The error body broke off or stalled: the status says enough.
+        }
 
         return response.ReasonPhrase ?? "no details";
     }
 
-    /// <summary>GETs a small JSON document and deserialises it with source-generated metadata.</summary>
-    private async Task<T> GetJsonAsync<T>(string relative, string scope, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    /// <summary>GETs a JSON document (at most <paramref name="maxBytes"/>, default MaxDocumentBytes) and deserialises it with source-generated metadata.</summary>
+    private async Task<T> GetJsonAsync<T>(string relative, string scope, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken, int? maxBytes = null)
         where T : class
     {
         using var response = await SendAsync(HttpMethod.Get, new Uri(_base, relative), scope, null, null, cancellationToken).ConfigureAwait(false);
-        return await DeserializeAsync(response, scope, typeInfo, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<T> DeserializeAsync<T>(HttpResponseMessage response, string scope, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
-        where T : class
-    {
+        var bytes = await ReadBoundedAsync(response, maxBytes ?? _options.MaxDocumentBytes, scope, cancellationToken).ConfigureAwait(false);
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
-                    ?? throw new SyncPayloadException(scope, "body", "the body is null");
-            }
+            return JsonSerializer.Deserialize(bytes, typeInfo) ?? throw new SyncPayloadException(scope, "body", "the body is null");
         }
         catch (JsonException ex)
         {
             throw new SyncPayloadException(scope, ex.Path ?? "body", "malformed or mistyped JSON: " + ex.Message);
+        }
+    }
+
+    /// <summary>Reads a whole body, failing as soon as it passes <paramref name="maxBytes"/> (the rest is never read).</summary>
+    private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, int maxBytes, string scope, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            throw TooLarge(scope, maxBytes);
+        }
+
+        var bytes = await ReadUpToAsync(response, maxBytes + 1, cancellationToken).ConfigureAwait(false);
+        return bytes.Length > maxBytes ? throw TooLarge(scope, maxBytes) : bytes;
+    }
+
+    private static SyncPayloadException TooLarge(string scope, int maxBytes) =>
+        new(scope, "body", string.Format(System.Globalization.CultureInfo.InvariantCulture, "the body is larger than {0} bytes", maxBytes));
+
+    /// <summary>The first <paramref name="limit"/> bytes of a body at most (all of it when shorter).</summary>
+    private static async Task<byte[]> ReadUpToAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            while (buffer.Length < limit)
+            {
+                var read = await stream.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, limit - buffer.Length)), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
         }
     }
 

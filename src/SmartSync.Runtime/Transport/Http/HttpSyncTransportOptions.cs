@@ -25,8 +25,25 @@ public sealed class HttpSyncTransportOptions
     /// <summary>The longest wait between attempts, whatever <c>Retry-After</c> asks.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long one attempt may wait: for the response headers, and then between two reads of the body. An attempt
+    /// that times out is retried like a connection failure; the last one fails with
+    /// <see cref="TransportUnavailableException"/>. Measured on the real clock. Default 100 s.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
     /// <summary>The clock of the retry delays (a fake one in tests).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The largest body read whole: <c>$metadata</c>, WhoAmI, permissions, delete-log and mail pages, visible keys,
+    /// conflict resolutions, single records. A larger one is a <see cref="SyncPayloadException"/>, raised as soon as
+    /// the limit is passed (the rest is never read). Default 64 MB; blob pages have <see cref="MaxBlobPageBytes"/>.
+    /// </summary>
+    public int MaxDocumentBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>The largest page of images, attachments or documents (base64 in JSON). Default 256 MB.</summary>
+    public int MaxBlobPageBytes { get; set; } = 256 * 1024 * 1024;
 
     /// <summary>The longest string value (in UTF-8 bytes) a page may carry; longer ones are a payload error.</summary>
     public int MaxStringBytes { get; set; } = 4 * 1024 * 1024;
