@@ -35,7 +35,7 @@ public partial class SmartSyncClient : IAsyncDisposable
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SmartSync");
         _store = new SyncStore(options.DatabasePath);
-        _records = new LocalRecordStore(_store);
+        _records = new LocalRecordStore(_store, _time);
         var runner = new SyncRunner(_store, options, _time, _logger, new ConnectionCircuitBreaker(options.CircuitBreaker, _time), new SyncPipeline(SyncPipeline.DefaultPhases));
         _queue = new SyncQueue(request => runner.RunAsync(request.Plan, request.Progress, request.Token), _logger);
     }

@@ -34,6 +34,14 @@ internal static class SqlIdentifier
         return true;
     }
 
+    /// <summary>The quoted name of the index on one column: <c>__ix_{table}__{column}</c> (the reserved prefix keeps it clear of model names).</summary>
+    public static string QuoteIndex(string table, string column)
+    {
+        Quote(table);
+        Quote(column);
+        return "\"" + ReservedPrefix + "ix_" + table + "__" + column + "\"";
+    }
+
     /// <summary>Quotes a validated model identifier; throws for anything else.</summary>
     public static string Quote(string name)
     {
