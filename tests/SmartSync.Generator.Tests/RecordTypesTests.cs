@@ -148,7 +148,7 @@ public sealed class RecordTypesTests
         Assert.Equal("System.DateTimeOffset?", TypeOf("At"));
         Assert.Equal("System.DateOnly?", TypeOf("Day"));
         Assert.Equal("byte[]?", TypeOf("Blob"));
-        Assert.Equal("string?", TypeOf("class"));
+        Assert.Equal("string?", TypeOf("Class"));
         Assert.Equal("int?", TypeOf("Version_2"));
         Assert.Equal("SmartSync.Data.RecordReference<Demo.App.ThingRecord>?", TypeOf("Parent"));
         Assert.Equal("System.Guid?", TypeOf("Other"));
