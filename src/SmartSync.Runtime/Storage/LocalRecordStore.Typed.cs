@@ -89,12 +89,12 @@ public sealed partial class LocalRecordStore : IRecordQueryExecutor
     {
         ArgumentNullException.ThrowIfNull(record);
         var table = TRecord.Table;
-        if (table.GetKey(record) is null && !table.AssignNewKey(record))
+        if (table.KeyOf(record) is null && !table.TryAssignKey(record))
         {
             throw new ArgumentException($"A new '{table.EntityName}' record needs a key: its key type cannot be generated.", nameof(record));
         }
 
-        var key = table.GetKey(record)!;
+        var key = table.KeyOf(record)!;
         var binding = await BindAsync(table, cancellationToken).ConfigureAwait(false);
         var values = Collect(table, record, binding);
         long sequence;
@@ -110,7 +110,7 @@ public sealed partial class LocalRecordStore : IRecordQueryExecutor
             tx.Commit();
         }
 
-        table.SetVersion(record, new RecordVersion(1, null, IsStored: true));
+        table.StoreVersion(record, new RecordVersion(1, null, IsStored: true));
         OnRecordChanged(new RecordChange(table.EntityName, key, RecordChangeKind.Upserted, sequence));
         return sequence;
     }
@@ -142,7 +142,7 @@ public sealed partial class LocalRecordStore : IRecordQueryExecutor
             tx.Commit();
         }
 
-        table.SetVersion(record, version with { Local = version.Local + 1 });
+        table.StoreVersion(record, version with { Local = version.Local + 1 });
         OnRecordChanged(new RecordChange(table.EntityName, key, RecordChangeKind.Upserted, sequence));
         return sequence;
     }
@@ -173,7 +173,7 @@ public sealed partial class LocalRecordStore : IRecordQueryExecutor
             tx.Commit();
         }
 
-        table.SetVersion(record, default);
+        table.StoreVersion(record, default);
         OnRecordChanged(new RecordChange(table.EntityName, key, RecordChangeKind.Deleted, sequence));
         return sequence;
     }
@@ -220,7 +220,7 @@ public sealed partial class LocalRecordStore : IRecordQueryExecutor
         var row = new RecordReader(reader, binding.ColumnCount);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return spec.Table.Read(row);
+            yield return spec.Table.ReadRow(row);
         }
     }
 
@@ -242,7 +242,7 @@ public sealed partial class LocalRecordStore : IRecordQueryExecutor
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            result.Add(table.Read(row));
+            result.Add(table.ReadRow(row));
         }
 
         return result;
@@ -275,20 +275,20 @@ public sealed partial class LocalRecordStore : IRecordQueryExecutor
         where TRecord : class
     {
         var values = new RecordWriter(binding.ColumnCount);
-        table.Write(record, values);
+        table.WriteRow(record, values);
         return values;
     }
 
     private static (string Key, RecordVersion Version) StoredIdentity<TRecord>(RecordTable<TRecord> table, TRecord record)
         where TRecord : class
     {
-        var version = table.GetVersion(record);
+        var version = table.VersionOf(record);
         if (!version.IsStored)
         {
             throw new InvalidOperationException($"This '{table.EntityName}' record was not read from the store: create it with CreateAsync, or read it before updating or deleting it.");
         }
 
-        var key = table.GetKey(record) ?? throw new InvalidOperationException($"This '{table.EntityName}' record has no key.");
+        var key = table.KeyOf(record) ?? throw new InvalidOperationException($"This '{table.EntityName}' record has no key.");
         return (key, version);
     }
 }

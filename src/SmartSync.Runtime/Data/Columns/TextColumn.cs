@@ -23,6 +23,14 @@ public sealed class TextColumn<TRecord> : Column<TRecord>
 
     public static Filter<TRecord> operator !=(TextColumn<TRecord> column, string? value) => column.NotEqualTo(value);
 
+    public static Filter<TRecord> operator <(TextColumn<TRecord> column, string value) => column.LessThan(value);
+
+    public static Filter<TRecord> operator >(TextColumn<TRecord> column, string value) => column.GreaterThan(value);
+
+    public static Filter<TRecord> operator <=(TextColumn<TRecord> column, string value) => column.AtMost(value);
+
+    public static Filter<TRecord> operator >=(TextColumn<TRecord> column, string value) => column.AtLeast(value);
+
     /// <summary>Rows whose value equals <paramref name="value"/> ordinally; null means IS NULL.</summary>
     public Filter<TRecord> EqualTo(string? value) => value is null
         ? IsNull()

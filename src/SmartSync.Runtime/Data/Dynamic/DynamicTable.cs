@@ -46,7 +46,7 @@ internal sealed class DynamicTable : RecordTable<LocalRecord, DynamicColumns>
         return new DynamicTable(definition, columns, key);
     }
 
-    protected internal override LocalRecord Read(RecordReader reader)
+    protected override LocalRecord Read(RecordReader reader)
     {
         var values = new Dictionary<string, object?>(Columns.Count, StringComparer.Ordinal);
         string? key = null;
@@ -69,7 +69,7 @@ internal sealed class DynamicTable : RecordTable<LocalRecord, DynamicColumns>
         return new LocalRecord(_definition.Name, key ?? string.Empty, values, version.ETag, reader.HasPendingChanges);
     }
 
-    protected internal override void Write(LocalRecord record, RecordWriter writer)
+    protected override void Write(LocalRecord record, RecordWriter writer)
     {
         for (var i = 0; i < Columns.Count; i++)
         {
@@ -77,13 +77,13 @@ internal sealed class DynamicTable : RecordTable<LocalRecord, DynamicColumns>
         }
     }
 
-    protected internal override string? GetKey(LocalRecord record) => record.Key;
+    protected override string? GetKey(LocalRecord record) => record.Key;
 
-    protected internal override bool AssignNewKey(LocalRecord record) => false;
+    protected override bool AssignNewKey(LocalRecord record) => false;
 
-    protected internal override RecordVersion GetVersion(LocalRecord record) => default;
+    protected override RecordVersion GetVersion(LocalRecord record) => default;
 
-    protected internal override void SetVersion(LocalRecord record, RecordVersion version)
+    protected override void SetVersion(LocalRecord record, RecordVersion version)
     {
     }
 }

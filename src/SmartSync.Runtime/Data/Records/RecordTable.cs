@@ -45,23 +45,37 @@ public abstract class RecordTable<TRecord>
     /// <summary>The key column.</summary>
     public Column<TRecord> KeyColumn => Columns[KeyOrdinal];
 
+    // The store calls the generated members through these (generated overrides are plain 'protected',
+    // whichever assemblies can see this one's internals).
+    internal TRecord ReadRow(RecordReader reader) => Read(reader);
+
+    internal void WriteRow(TRecord record, RecordWriter writer) => Write(record, writer);
+
+    internal string? KeyOf(TRecord record) => GetKey(record);
+
+    internal bool TryAssignKey(TRecord record) => AssignNewKey(record);
+
+    internal RecordVersion VersionOf(TRecord record) => GetVersion(record);
+
+    internal void StoreVersion(TRecord record, RecordVersion version) => SetVersion(record, version);
+
     /// <summary>Builds a record from the current row (columns at their ordinals).</summary>
-    protected internal abstract TRecord Read(RecordReader reader);
+    protected abstract TRecord Read(RecordReader reader);
 
     /// <summary>Hands every column's value to <paramref name="writer"/>.</summary>
-    protected internal abstract void Write(TRecord record, RecordWriter writer);
+    protected abstract void Write(TRecord record, RecordWriter writer);
 
     /// <summary>The record's key as stored, or null when it has none yet.</summary>
-    protected internal abstract string? GetKey(TRecord record);
+    protected abstract string? GetKey(TRecord record);
 
     /// <summary>Gives a record without a key a new one (creates); false when the key type cannot be generated.</summary>
-    protected internal abstract bool AssignNewKey(TRecord record);
+    protected abstract bool AssignNewKey(TRecord record);
 
     /// <summary>The version the record was read at.</summary>
-    protected internal abstract RecordVersion GetVersion(TRecord record);
+    protected abstract RecordVersion GetVersion(TRecord record);
 
     /// <summary>Records the version the store wrote or read.</summary>
-    protected internal abstract void SetVersion(TRecord record, RecordVersion version);
+    protected abstract void SetVersion(TRecord record, RecordVersion version);
 }
 
 /// <summary>A record table with its typed column set, which queries hand to filter lambdas (<c>t =&gt; t.StateCode == 0</c>).</summary>
