@@ -218,9 +218,18 @@ public sealed partial class LocalRecordStore : IRecordQueryExecutor
         using var command = SyncStore.Command(connection, null, sql, parameters);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var row = new RecordReader(reader, binding.ColumnCount);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var table = spec.Table;
+        var read = 0;
+
+        // SQLite reads synchronously under ReadAsync too; the plain Read keeps the per-row cost at the reader's.
+        while (reader.Read())
         {
-            yield return spec.Table.ReadRow(row);
+            if (++read % CancellationCheckInterval == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            yield return table.ReadRow(row);
         }
     }
 
@@ -232,7 +241,7 @@ public sealed partial class LocalRecordStore : IRecordQueryExecutor
         await using var connection = await _store.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         using var command = SyncStore.Command(connection, null, sql, parameters);
         using var reader = command.ExecuteReader();
-        var result = spec.Take is { } take && take <= 1024 ? new List<TRecord>(take) : [];
+        var result = spec.Take is { } take && take <= 1 << 20 ? new List<TRecord>(take) : [];
         var row = new RecordReader(reader, binding.ColumnCount);
         var table = spec.Table;
         while (reader.Read())
