@@ -22,9 +22,9 @@ public sealed class SmokeRunTests
     {
         using var log = new StringWriter();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var results = await BenchmarkApp.RunAsync(["download", "apply", "speedup", "incremental", "memory", "tooling"], Smoke, log, timeout.Token);
+        var results = await BenchmarkApp.RunAsync(["download", "apply", "speedup", "incremental", "memory", "tooling", "query"], Smoke, log, timeout.Token);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6], results.Select(r => r.Number));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], results.Select(r => r.Number));
         var byNumber = results.ToDictionary(r => r.Number);
 
         // (1) every seeded task arrived through HTTP into SQLite.
@@ -49,6 +49,10 @@ public sealed class SmokeRunTests
         Assert.Equal(0, byNumber[6].Facts["analyzer.errors"]);
         Assert.True(byNumber[6].Facts["generated.files"] > 0);
         Assert.Equal(0, byNumber[6].Facts["edit.reemitted.max"]);
+
+        // (7) every lookup found its 50 rows (the scenario throws otherwise) and the typed and raw reads saw every row.
+        Assert.Equal(50, byNumber[7].Facts["lookup.rows"]);
+        Assert.Equal(Smoke.QueryReadRows, byNumber[7].Facts["read.rows"]);
 
         // Every scenario reported numbers, and targets carry a verdict.
         foreach (var result in results)

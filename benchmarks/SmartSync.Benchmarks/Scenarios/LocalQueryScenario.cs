@@ -14,7 +14,7 @@ using SmartSync.Definitions.Parsing;
 namespace SmartSync.Benchmarks.Scenarios;
 
 /// <summary>
-/// (8) Typed local data access (docs/data-access.md): the generated <c>TaskRecord</c> queried through
+/// (7) Typed local data access (docs/data-access.md): the generated <c>TaskRecord</c> queried through
 /// <c>client.Records.Query</c> on a device database of <see cref="BenchmarkSettings.QueryTableRows"/> tasks.
 /// (a) 50 rows found by an indexed lookup; (b) <see cref="BenchmarkSettings.QueryReadRows"/> typed records read
 /// against a raw SqliteDataReader loop over the same SQL and rows, in the same run; allocations per row of both.
@@ -28,7 +28,7 @@ public static class LocalQueryScenario
     public static async Task<ScenarioResult> RunAsync(ScenarioContext context)
     {
         var settings = context.Settings;
-        var result = new ScenarioResult(8, "Typed local queries");
+        var result = new ScenarioResult(7, "Typed local queries");
         var csdl = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "crm.csdl"), context.CancellationToken);
         var model = CsdlParser.Parse(csdl, "crm.csdl").Model ?? throw new InvalidDataException("crm.csdl did not parse.");
         var transport = new ReplayTransport(csdl, PrebuiltRecords.Create(model.Find("task")!, 0), 1000);
@@ -62,6 +62,7 @@ public static class LocalQueryScenario
             }
         }
 
+        result.Facts["lookup.rows"] = RowsPerLookup;
         var medianLookup = Measurements.Median(lookupMs);
         lookupMs.Sort();
         result.Add(new Metric(
@@ -147,6 +148,7 @@ public static class LocalQueryScenario
             context.Say($"run {run}: typed {settings.QueryReadRows / typed:N0} rows/s, raw {settings.QueryReadRows / raw:N0} rows/s, ratio {raw / typed:F2}");
         }
 
+        result.Facts["read.rows"] = settings.QueryReadRows;
         var ratio = Measurements.Median(ratios);
         result.Add(new Metric($"Typed read of {settings.QueryReadRows:N0} TaskRecords (AsAsyncEnumerable, each record built, none kept)", settings.QueryReadRows / Measurements.Median(typedSeconds), "rows/s", Measurements.Runs(typedSeconds.Select(s => settings.QueryReadRows / s), "rows/s", 0)));
         result.Add(new Metric($"Typed read of {settings.QueryReadRows:N0} TaskRecords into a list (ToListAsync, all kept)", settings.QueryReadRows / Measurements.Median(listSeconds), "rows/s", Measurements.Runs(listSeconds.Select(s => settings.QueryReadRows / s), "rows/s", 0)));
