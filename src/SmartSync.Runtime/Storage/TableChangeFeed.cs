@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -17,6 +20,7 @@ internal sealed class TableChangeFeed
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private readonly HashSet<string> _committed = new(StringComparer.Ordinal);
     private string? _lastTable;
+    private byte[] _lastTableBytes = [];
 
     /// <summary>Raised after a commit with the tables it changed; handlers must be quick (they run on the writer's thread).</summary>
     public event Action<IReadOnlyCollection<string>>? Changed;
@@ -60,21 +64,41 @@ internal sealed class TableChangeFeed
 
     private void OnUpdate(object userData, int type, utf8z database, utf8z table, long rowid)
     {
-        var name = table.utf8_to_string();
-        if (name.StartsWith(SqlIdentifier.ReservedPrefix, StringComparison.Ordinal))
-        {
-            return;
-        }
-
+        // Called for every row the writer changes: downloads write one table row after row, so a repeat of
+        // the previous table name is recognised from its UTF-8 bytes without decoding or allocating.
+        var bytes = NullTerminated(table);
         lock (_gate)
         {
-            // Downloads touch one table row after row: skip the set lookup for a repeat.
-            if (!string.Equals(name, _lastTable, StringComparison.Ordinal))
+            if (_lastTable is not null && bytes.SequenceEqual(_lastTableBytes))
+            {
+                return;
+            }
+
+            var name = Encoding.UTF8.GetString(bytes);
+            _lastTable = name;
+            _lastTableBytes = bytes.ToArray();
+            if (!name.StartsWith(SqlIdentifier.ReservedPrefix, StringComparison.Ordinal))
             {
                 _pending.Add(name);
-                _lastTable = name;
             }
         }
+    }
+
+    private static ReadOnlySpan<byte> NullTerminated(utf8z text)
+    {
+        ref var first = ref Unsafe.AsRef(in text.GetPinnableReference());
+        if (Unsafe.IsNullRef(ref first))
+        {
+            return ReadOnlySpan<byte>.Empty;
+        }
+
+        var length = 0;
+        while (Unsafe.Add(ref first, length) != 0)
+        {
+            length++;
+        }
+
+        return MemoryMarshal.CreateReadOnlySpan(ref first, length);
     }
 
     private int OnCommit(object userData)

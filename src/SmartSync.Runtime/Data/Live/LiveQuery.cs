@@ -47,6 +47,9 @@ public sealed class LiveQuery<TRecord> : IObservable<IReadOnlyList<TRecord>>
         private readonly IObserver<IReadOnlyList<TRecord>> _observer;
         private readonly CancellationTokenSource _stop = new();
         private readonly object _gate = new();
+        private readonly object _emitGate = new();
+        private long _started;
+        private long _delivered;
         private readonly ITimer _timer;
         private bool _armed;
         private bool _running;
@@ -151,13 +154,11 @@ public sealed class LiveQuery<TRecord> : IObservable<IReadOnlyList<TRecord>>
 
         private async Task RunAsync()
         {
+            var ticket = Interlocked.Increment(ref _started);
+            IReadOnlyList<TRecord> results;
             try
             {
-                var results = await _owner._executor.ListAsync(_owner._spec, _stop.Token).ConfigureAwait(false);
-                if (!_stop.IsCancellationRequested)
-                {
-                    _observer.OnNext(results);
-                }
+                results = await _owner._executor.ListAsync(_owner._spec, _stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
@@ -170,6 +171,8 @@ public sealed class LiveQuery<TRecord> : IObservable<IReadOnlyList<TRecord>>
                 return;
             }
 
+            // Re-arm before delivering: whoever reacts to this emission (a UI, a test advancing a fake clock)
+            // already finds the next re-query scheduled when a change arrived during this one.
             lock (_gate)
             {
                 _running = false;
@@ -177,6 +180,16 @@ public sealed class LiveQuery<TRecord> : IObservable<IReadOnlyList<TRecord>>
                 {
                     _dirty = false;
                     Arm();
+                }
+            }
+
+            // One emission at a time, never an older result after a newer one.
+            lock (_emitGate)
+            {
+                if (ticket > _delivered && !_stop.IsCancellationRequested)
+                {
+                    _delivered = ticket;
+                    _observer.OnNext(results);
                 }
             }
         }
