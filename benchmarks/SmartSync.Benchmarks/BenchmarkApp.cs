@@ -19,8 +19,8 @@ public static class BenchmarkApp
     public const string Usage = """
         SmartSync benchmarks (docs/benchmarks.md)
           dotnet run -c Release --project benchmarks/SmartSync.Benchmarks -- <what> [--smoke] [--reps N] [--out report.md]
-              [--incremental-sizes 10000,100000] [--memory-sizes 100000] [--memory-reps N] [--page-size 1000] [--no-auto-exclusions]
-        what: all | download | apply | speedup | incremental | memory | tooling | dataverse | stall   (several may be given)
+              [--incremental-sizes 10000,100000] [--query-rows 1000000] [--memory-sizes 100000] [--memory-reps N] [--page-size 1000] [--no-auto-exclusions]
+        what: all | download | apply | speedup | incremental | memory | tooling | dataverse | stall | query   (several may be given)
               bdn [BenchmarkDotNet arguments]   micro-benchmarks of the generator, analyzers and apply path
               serve --task-rows N --scratch DIR  (internal: the memory scenario's server process)
         """;
@@ -35,6 +35,7 @@ public static class BenchmarkApp
         ["tooling"] = ToolingScenario.RunAsync,
         ["dataverse"] = DataverseToolingScenario.RunAsync,
         ["stall"] = StalledServerScenario.RunAsync,
+        ["query"] = LocalQueryScenario.RunAsync,
     };
 
     public static async Task<int> MainAsync(string[] args)
@@ -74,6 +75,9 @@ public static class BenchmarkApp
                     break;
                 case "--memory-sizes" when i + 1 < args.Length:
                     settings = settings with { MemorySizes = Sizes(args[++i]) };
+                    break;
+                case "--query-rows" when i + 1 < args.Length:
+                    settings = settings with { QueryTableRows = int.Parse(args[++i], CultureInfo.InvariantCulture) };
                     break;
                 case "--no-auto-exclusions":
                     settings = settings with { AutoExclusions = false };

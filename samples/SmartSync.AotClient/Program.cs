@@ -70,6 +70,18 @@ foreach (var profile in selected)
     failures += result.IsSuccess ? 0 : 1;
 }
 
+if (failures == 0)
+{
+    // Typed local data (docs/data-access.md): the generated TaskRecord, filtered, sorted and counted by SQLite.
+    var open = client.Records.Query(TaskRecord.Table).Where(t => t.Statecode == 0).OrderByDescending(t => t.Scheduledend);
+    var openCount = await open.CountAsync(stop.Token);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"open tasks on the device (typed query): {openCount}"));
+    foreach (var task in await open.Take(3).ToListAsync(stop.Token))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {task.Scheduledend:yyyy-MM-dd HH:mm}  {task.Subject}"));
+    }
+}
+
 return failures == 0 ? 0 : 1;
 
 static void Print(SyncResult result, string label)

@@ -9,7 +9,7 @@ namespace SmartSync.Generator;
 
 /// <summary>
 /// Turns SmartSync.xml and the CSDL data model (AdditionalFiles) into typed profiles, entity-name
-/// constants and a compiled-in registration (SPEC §7).
+/// constants, a compiled-in registration and typed record types for the app's tables.
 /// </summary>
 /// <remarks>
 /// Every step's output is a value-equatable record holding strings and Definitions records only,
@@ -68,6 +68,20 @@ public sealed class SmartSyncGenerator : IIncrementalGenerator
             .Combine(@namespace)
             .Select(static (pair, _) => ModelBuilder.BuildEntityNames(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.EntityNamesModel);
+
+        var recordTypesModel = definitions
+            .Combine(dataModel)
+            .Combine(@namespace)
+            .Select(static (pair, _) => RecordTypesBuilder.Build(pair.Left.Left, pair.Left.Right, pair.Right))
+            .WithTrackingName(TrackingNames.RecordTypesModel);
+
+        context.RegisterSourceOutput(recordTypesModel, static (spc, model) =>
+        {
+            if (model is { Types.Count: > 0 })
+            {
+                spc.AddSource(RecordTypesEmitter.HintName, RecordTypesEmitter.Emit(model));
+            }
+        });
 
         context.RegisterSourceOutput(profilesModel, static (spc, model) =>
         {

@@ -29,4 +29,7 @@ public static class TrackingNames
 
     /// <summary>The emit model of <c>EntityNames.g.cs</c>.</summary>
     public const string EntityNamesModel = nameof(EntityNamesModel);
+
+    /// <summary>The emit model of <c>RecordTypes.g.cs</c> (record types of the app's tables).</summary>
+    public const string RecordTypesModel = nameof(RecordTypesModel);
 }

@@ -22,9 +22,9 @@ public sealed class SmokeRunTests
     {
         using var log = new StringWriter();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var results = await BenchmarkApp.RunAsync(["download", "apply", "speedup", "incremental", "memory", "tooling", "stall"], Smoke, log, timeout.Token);
+        var results = await BenchmarkApp.RunAsync(["download", "apply", "speedup", "incremental", "memory", "tooling", "stall", "query"], Smoke, log, timeout.Token);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], results.Select(r => r.Number));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], results.Select(r => r.Number));
         var byNumber = results.ToDictionary(r => r.Number);
 
         // (1) every seeded task arrived through HTTP into SQLite.
@@ -53,6 +53,10 @@ public sealed class SmokeRunTests
         // (7) the app wrote during both syncs (each write was read back by the scenario itself).
         Assert.True(byNumber[7].Facts["healthy.writes"] > 0);
         Assert.True(byNumber[7].Facts["stalled.writes"] > 0);
+
+        // (8) every lookup found its 50 rows (the scenario throws otherwise) and the typed and raw reads saw every row.
+        Assert.Equal(50, byNumber[8].Facts["lookup.rows"]);
+        Assert.Equal(Smoke.QueryReadRows, byNumber[8].Facts["read.rows"]);
 
         // Every scenario reported numbers, and targets carry a verdict.
         foreach (var result in results)

@@ -32,6 +32,9 @@ public sealed class DemoSmokeTests
         Assert.Matches(@"Speed-up of the SmartSync: \d+\.\dx", text);
         Assert.Contains("  <SmartSync name='GetTasks'/>", text, StringComparison.Ordinal);
         Assert.Contains("local copy of an edited task now reads: \"Edited on the server for GetTasks\"", text, StringComparison.Ordinal);
+        Assert.Contains("  open tasks due this week (typed query, run by SQLite): 2", text, StringComparison.Ordinal);
+        Assert.Contains("  edited \"Call Contoso about the renewal (confirmed)\" with client.Records.UpdateAsync", text, StringComparison.Ordinal);
+        Assert.Contains("  the live query re-emitted: \"Call Contoso about the renewal (confirmed)\", \"Prepare the quarterly review\"", text, StringComparison.Ordinal);
         Assert.Matches(@"the trigger started UploadActivities once, [\d.]+ s after the first edit: Completed; outbox now 0", text);
         Assert.Contains("Storage report (rows, size, freshness, profiles and exclusions per entity):", text, StringComparison.Ordinal);
         Assert.Matches(@"Entity\s+Rows\s+Bytes\s+Last download\s+Freshness\s+Profiles\s+Exclusion", text);

@@ -13,7 +13,7 @@ public sealed class CachingTests
     private static readonly string[] AllSteps =
     [
         TrackingNames.InputFiles, TrackingNames.DataModel, TrackingNames.ProfilesFile, TrackingNames.Definitions,
-        TrackingNames.Namespace, TrackingNames.ProfilesModel, TrackingNames.EntityNamesModel,
+        TrackingNames.Namespace, TrackingNames.ProfilesModel, TrackingNames.EntityNamesModel, TrackingNames.RecordTypesModel,
     ];
 
     [Fact]
@@ -98,6 +98,9 @@ public sealed class CachingTests
         Assert.Contains(IncrementalStepRunReason.Modified, reasons[TrackingNames.Definitions]);
         Assert.Contains(IncrementalStepRunReason.Modified, reasons[TrackingNames.ProfilesModel]);
         Assert.All(reasons[TrackingNames.EntityNamesModel], r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+
+        // A trigger's delay changes no table: the record-type model is recomputed, found equal, and not re-emitted.
+        Assert.All(reasons[TrackingNames.RecordTypesModel], r => Assert.Equal(IncrementalStepRunReason.Unchanged, r));
 
         var outputs = outcome.Result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
         Assert.Contains(IncrementalStepRunReason.Modified, outputs);

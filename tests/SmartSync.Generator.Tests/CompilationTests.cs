@@ -52,7 +52,7 @@ public sealed class CompilationTests
     {
         var outcome = GeneratorHarness.Create(GeneratorCases.Inputs("Sample"), sources: UsesGeneratedApi).Run();
 
-        Assert.Equal([EntityNamesEmitter.HintName, ProfilesEmitter.HintName], outcome.Sources.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([EntityNamesEmitter.HintName, ProfilesEmitter.HintName, RecordTypesEmitter.HintName], outcome.Sources.Keys.Order(StringComparer.Ordinal));
         Assert.Empty(outcome.CompilationProblems);
         Assert.True(outcome.Output.Emit(System.IO.Stream.Null).Success);
     }

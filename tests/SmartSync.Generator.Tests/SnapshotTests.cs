@@ -18,7 +18,7 @@ public sealed class SnapshotTests
         Assert.Null(outcome.Result.Exception);
         Assert.Empty(outcome.DriverDiagnostics);
         var sources = outcome.Sources;
-        foreach (var hintName in new[] { ProfilesEmitter.HintName, EntityNamesEmitter.HintName })
+        foreach (var hintName in new[] { ProfilesEmitter.HintName, EntityNamesEmitter.HintName, RecordTypesEmitter.HintName })
         {
             var snapshotName = caseName + "." + hintName;
             if (sources.TryGetValue(hintName, out var text))

@@ -55,6 +55,12 @@ public sealed record BenchmarkSettings
 
     public bool IsSmoke { get; init; }
 
+    /// <summary>Rows of the local task table the query scenario searches by an indexed lookup.</summary>
+    public int QueryTableRows { get; init; } = 1_000_000;
+
+    /// <summary>Rows the query scenario reads as typed records and with a raw SqliteDataReader loop.</summary>
+    public int QueryReadRows { get; init; } = 100_000;
+
     public static BenchmarkSettings Full { get; } = new();
 
     /// <summary>Seconds, not minutes: proves every scenario still runs end to end.</summary>
@@ -74,5 +80,7 @@ public sealed record BenchmarkSettings
         SeparateServerProcess = false,
         WarmUp = false,
         IsSmoke = true,
+        QueryTableRows = 2_000,
+        QueryReadRows = 1_000,
     };
 }

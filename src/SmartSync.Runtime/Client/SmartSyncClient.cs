@@ -37,7 +37,7 @@ public sealed partial class SmartSyncClient : ISmartSyncClient, IAsyncDisposable
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SmartSync");
         _store = new SyncStore(options.DatabasePath, () => Catalog.AppEntityScope);
-        _records = new LocalRecordStore(_store, options.Transport);
+        _records = new LocalRecordStore(_store, options.Transport, _time);
         var runner = new SyncRunner(_store, options, _time, _logger, new ConnectionCircuitBreaker(options.CircuitBreaker, _time), new SyncPipeline(SyncPipeline.DefaultPhases));
         _queue = new SyncQueue(request => runner.RunAsync(request.Plan, request.Progress, request.Token), _logger);
     }

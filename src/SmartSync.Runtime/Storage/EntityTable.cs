@@ -15,6 +15,9 @@ internal sealed class EntityTable
     public const string ETagColumn = "\"__etag\"";
     public const string StateColumn = "\"__state\"";
 
+    /// <summary>The local row version: bumped whenever the row's content changes, checked by typed updates and deletes.</summary>
+    public const string VersionColumn = "\"__ver\"";
+
     private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
 
     public EntityTable(EntityTypeDefinition definition)
@@ -78,7 +81,8 @@ internal sealed class EntityTable
         }
 
         // __state: 0 synced, 1 changed locally (in the outbox), 2 deleted locally (a tombstone until uploaded).
-        sql.Append(ETagColumn).Append(" TEXT, ").Append(StateColumn).Append(" INTEGER NOT NULL DEFAULT 0)");
+        sql.Append(ETagColumn).Append(" TEXT, ").Append(StateColumn).Append(" INTEGER NOT NULL DEFAULT 0, ")
+            .Append(VersionColumn).Append(" INTEGER NOT NULL DEFAULT 0)");
         return sql.ToString();
     }
 
@@ -86,6 +90,27 @@ internal sealed class EntityTable
     public string BlobTriggerSql() =>
         "CREATE TRIGGER IF NOT EXISTS " + SqlIdentifier.QuoteEngine("__ss_blob_" + Name) + " AFTER DELETE ON " + QuotedName +
         " BEGIN DELETE FROM __ss_blob WHERE entity = '" + Name + "' AND record_key = OLD." + QuotedKey + "; END";
+
+    /// <summary>Adds the row-version column to a table created before it existed.</summary>
+    public string AddVersionColumnSql() =>
+        "ALTER TABLE " + QuotedName + " ADD COLUMN " + VersionColumn + " INTEGER NOT NULL DEFAULT 0";
+
+    /// <summary>One index per lookup column, so filtering by a lookup (and following it back) never scans the table.</summary>
+    public IEnumerable<string> LookupIndexSql()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var lookup in Definition.Lookups)
+        {
+            if (lookup.ForeignKey is { } column && _ordinals.ContainsKey(column) && column != Definition.Key && seen.Add(column))
+            {
+                yield return IndexSql(column, expression: SqlIdentifier.Quote(column));
+            }
+        }
+    }
+
+    /// <summary>An index on one column (or an expression of it); its name is derived from table and column, so re-creating is a no-op.</summary>
+    public string IndexSql(string column, string expression) =>
+        "CREATE INDEX IF NOT EXISTS " + SqlIdentifier.QuoteIndex(Name, column) + " ON " + QuotedName + " (" + expression + ")";
 
     public string AddColumnSql(int ordinal) => string.Format(
         CultureInfo.InvariantCulture,
@@ -122,7 +147,8 @@ internal sealed class EntityTable
 
         sql.Append(ETagColumn).Append(", ").Append(StateColumn).Append(") VALUES (").Append(values).Append("$etag, 0)");
         sql.Append(" ON CONFLICT(").Append(QuotedKey).Append(") DO UPDATE SET ").Append(updates)
-            .Append(ETagColumn).Append(" = excluded.").Append(ETagColumn)
+            .Append(ETagColumn).Append(" = excluded.").Append(ETagColumn).Append(", ")
+            .Append(VersionColumn).Append(" = ").Append(QuotedName).Append('.').Append(VersionColumn).Append(" + 1")
             .Append(" WHERE ").Append(QuotedName).Append('.').Append(StateColumn).Append(" = 0 AND (")
             .Append(QuotedName).Append('.').Append(ETagColumn).Append(" IS NOT excluded.").Append(ETagColumn)
             .Append(" OR excluded.").Append(ETagColumn).Append(" IS NULL)");

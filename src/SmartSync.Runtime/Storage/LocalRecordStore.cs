@@ -13,15 +13,16 @@ namespace SmartSync;
 /// meet "database is locked", even during a sync), are queued in the outbox with a monotonic
 /// sequence, and raise <see cref="RecordChanged"/> after they commit.
 /// </summary>
-public sealed class LocalRecordStore
+public sealed partial class LocalRecordStore
 {
     private readonly SyncStore _store;
     private readonly ISyncTransport? _transport;
 
-    internal LocalRecordStore(SyncStore store, ISyncTransport? transport = null)
+    internal LocalRecordStore(SyncStore store, ISyncTransport? transport = null, TimeProvider? timeProvider = null)
     {
         _store = store;
         _transport = transport;
+        Time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Raised after a local write committed. Handlers run on the writing thread; keep them short.</summary>
@@ -54,20 +55,24 @@ public sealed class LocalRecordStore
     }
 
     /// <summary>All records of an entity the device holds, ordered by key.</summary>
+    /// <remarks>
+    /// This materialises the whole table; for anything that can grow, page with
+    /// <see cref="Query(string)"/> (<c>.Skip(n).Take(m)</c>) or stream with <see cref="EnumerateAsync"/>.
+    /// </remarks>
     public async Task<IReadOnlyList<LocalRecord>> QueryAsync(string entity, CancellationToken cancellationToken = default)
     {
-        var table = await TableAsync(entity, cancellationToken).ConfigureAwait(false);
-        await using var connection = await _store.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SyncStore.Command(connection, null, "SELECT " + table.SelectColumns + " FROM " + table.QuotedName + " WHERE " + EntityTable.StateColumn + " <> 2 ORDER BY " + table.QuotedKey);
-        using var reader = command.ExecuteReader();
-        var result = new List<LocalRecord>();
-        while (reader.Read())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            result.Add(Read(table, reader));
-        }
+        await _store.EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        return await Query(entity).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
 
-        return result;
+    /// <summary>Streams the records of an entity in key order, one row at a time: memory stays flat on any table size.</summary>
+    public async IAsyncEnumerable<LocalRecord> EnumerateAsync(string entity, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await _store.EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var record in Query(entity).AsAsyncEnumerable(cancellationToken).ConfigureAwait(false))
+        {
+            yield return record;
+        }
     }
 
     /// <summary>Creates or changes a record: the given attributes are written, the others keep their value.</summary>
@@ -86,7 +91,7 @@ public sealed class LocalRecordStore
             tx.Commit();
         }
 
-        RecordChanged?.Invoke(this, new RecordChange(table.Name, key, RecordChangeKind.Upserted, sequence));
+        OnRecordChanged(new RecordChange(table.Name, key, RecordChangeKind.Upserted, sequence));
         return sequence;
     }
 
@@ -117,7 +122,7 @@ public sealed class LocalRecordStore
             tx.Commit();
         }
 
-        RecordChanged?.Invoke(this, new RecordChange(table.Name, key, RecordChangeKind.Deleted, sequence));
+        OnRecordChanged(new RecordChange(table.Name, key, RecordChangeKind.Deleted, sequence));
         return sequence;
     }
 
@@ -201,6 +206,8 @@ public sealed class LocalRecordStore
         var model = _store.Model ?? throw new InvalidOperationException("The local store has no data model yet: run a full sync first.");
         return model.Get(entity);
     }
+
+    private void OnRecordChanged(RecordChange change) => RecordChanged?.Invoke(this, change);
 
     internal static LocalRecord Read(EntityTable table, SqliteDataReader reader)
     {

@@ -24,6 +24,7 @@ internal static class ModelMigrator
             {
                 SyncStore.Execute(connection, transaction, table.CreateTableSql());
                 SyncStore.Execute(connection, transaction, table.BlobTriggerSql());
+                CreateLookupIndexes(connection, transaction, table);
                 if (previous is not null)
                 {
                     reset.Add(table.Name);
@@ -76,9 +77,16 @@ internal static class ModelMigrator
                 {
                     SyncStore.Execute(connection, transaction, table.AddColumnSql(ordinal));
                 }
+
+                if (!existing.ContainsKey(VersionColumnName))
+                {
+                    SyncStore.Execute(connection, transaction, table.AddVersionColumnSql());
+                }
             }
 
             SyncStore.Execute(connection, transaction, table.BlobTriggerSql());
+            CreateLookupIndexes(connection, transaction, table);
+
             if (rebuild || added.Count > 0)
             {
                 reset.Add(table.Name);
@@ -116,6 +124,36 @@ internal static class ModelMigrator
     {
         var old = previous?.Find(entity)?.Definition.FindProperty(property.Name);
         return old is not null && old.Kind != property.Kind;
+    }
+
+    /// <summary>Brings tables written by an engine before store schema 2 up to date: the row-version column and the lookup indexes.</summary>
+    public static void UpgradeSystemColumns(SqliteConnection connection, SqliteTransaction transaction, LocalModel model)
+    {
+        foreach (var table in model.Tables)
+        {
+            var existing = ReadColumns(connection, transaction, table.Name);
+            if (existing.Count == 0)
+            {
+                continue;
+            }
+
+            if (!existing.ContainsKey(VersionColumnName))
+            {
+                SyncStore.Execute(connection, transaction, table.AddVersionColumnSql());
+            }
+
+            CreateLookupIndexes(connection, transaction, table);
+        }
+    }
+
+    private const string VersionColumnName = "__ver";
+
+    private static void CreateLookupIndexes(SqliteConnection connection, SqliteTransaction transaction, EntityTable table)
+    {
+        foreach (var sql in table.LookupIndexSql())
+        {
+            SyncStore.Execute(connection, transaction, sql);
+        }
     }
 
     private static Dictionary<string, (string Type, bool IsKey)> ReadColumns(SqliteConnection connection, SqliteTransaction transaction, string table)

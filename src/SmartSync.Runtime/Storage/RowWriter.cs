@@ -69,6 +69,7 @@ internal static class RowWriter
             command.Parameters.AddWithValue("$etag", (object?)etag ?? DBNull.Value);
         }
 
+        updates.Append(", ").Append(EntityTable.VersionColumn).Append(" = ").Append(table.QuotedName).Append('.').Append(EntityTable.VersionColumn).Append(" + 1");
         command.CommandText = "INSERT INTO " + table.QuotedName + " (" + columns + ") VALUES (" + parameters + ") ON CONFLICT(" +
             table.QuotedKey + ") DO UPDATE SET " + updates;
         command.ExecuteNonQuery();

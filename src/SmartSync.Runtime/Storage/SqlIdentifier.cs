@@ -46,6 +46,14 @@ internal static class SqlIdentifier
         return valid ? "\"" + name + "\"" : throw new InvalidOperationException($"'{name}' is not a usable engine object name.");
     }
 
+    /// <summary>The quoted name of the index on one column: <c>__ix_{table}__{column}</c> (the reserved prefix keeps it clear of model names).</summary>
+    public static string QuoteIndex(string table, string column)
+    {
+        Quote(table);
+        Quote(column);
+        return "\"" + ReservedPrefix + "ix_" + table + "__" + column + "\"";
+    }
+
     /// <summary>Quotes a validated model identifier; throws for anything else.</summary>
     public static string Quote(string name)
     {

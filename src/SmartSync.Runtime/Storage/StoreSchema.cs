@@ -4,7 +4,7 @@ namespace SmartSync.Storage;
 internal static class StoreSchema
 {
     /// <summary>Version of the engine's table layout. A database written by a newer layout needs an app update.</summary>
-    public const int Version = 1;
+    public const int Version = 2; // 2: entity tables carry __ver (row version) and index their lookup columns
 
     public const string Ddl = """
         CREATE TABLE IF NOT EXISTS __ss_settings (name TEXT PRIMARY KEY NOT NULL, value TEXT);

@@ -23,6 +23,7 @@ internal sealed class SyncStore : IAsyncDisposable
     private SqliteConnection? _writer;
     private DatabaseLock? _lock;
     private LocalModel? _model;
+    private readonly TableChangeFeed _changes = new();
     private bool _disposed;
     private readonly Func<IReadOnlyCollection<string>?> _appEntities;
 
@@ -44,6 +45,9 @@ internal sealed class SyncStore : IAsyncDisposable
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>Which tables each committed write changed (live queries listen to it).</summary>
+    public TableChangeFeed Changes => _changes;
 
     /// <summary>The model of the local tables, or null before the first customization check.</summary>
     public LocalModel? Model => Volatile.Read(ref _model);
@@ -82,6 +86,7 @@ internal sealed class SyncStore : IAsyncDisposable
             // to a single-transaction bulk insert; journal_size_limit trims the WAL file afterwards.
             Execute(connection, null, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; " +
                 "PRAGMA cache_size=-16000; PRAGMA wal_autocheckpoint=10000; PRAGMA journal_size_limit=67108864;");
+            var upgradeFrom = StoreSchema.Version;
             using (var tx = connection.BeginTransaction())
             {
                 Execute(connection, tx, StoreSchema.Ddl);
@@ -90,9 +95,16 @@ internal sealed class SyncStore : IAsyncDisposable
                 {
                     SetSetting(connection, tx, SettingNames.StoreSchemaVersion, StoreSchema.Version.ToString(CultureInfo.InvariantCulture));
                 }
-                else if (int.TryParse(stored, NumberStyles.Integer, CultureInfo.InvariantCulture, out var version) && version > StoreSchema.Version)
+                else if (int.TryParse(stored, NumberStyles.Integer, CultureInfo.InvariantCulture, out var version))
                 {
-                    IsSchemaNewerThanEngine = true;
+                    if (version > StoreSchema.Version)
+                    {
+                        IsSchemaNewerThanEngine = true;
+                    }
+                    else
+                    {
+                        upgradeFrom = version;
+                    }
                 }
 
                 tx.Commit();
@@ -120,6 +132,21 @@ internal sealed class SyncStore : IAsyncDisposable
                 }
             }
 
+            if (upgradeFrom < StoreSchema.Version)
+            {
+                // Entity tables written by an older engine gain the row-version column and the lookup indexes.
+                using var tx = connection.BeginTransaction();
+                if (_model is not null)
+                {
+                    ModelMigrator.UpgradeSystemColumns(connection, tx, _model);
+                }
+
+                SetSetting(connection, tx, SettingNames.StoreSchemaVersion, StoreSchema.Version.ToString(CultureInfo.InvariantCulture));
+                tx.Commit();
+            }
+
+            _changes.Attach(connection);
+
             Volatile.Write(ref _writer, connection);
         }
         finally
@@ -133,7 +160,7 @@ internal sealed class SyncStore : IAsyncDisposable
     {
         await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new WriterLease(_writer!, _writeGate);
+        return new WriterLease(_writer!, _writeGate, _changes);
     }
 
     /// <summary>A pooled read connection; WAL lets it read while the writer writes.</summary>
@@ -220,6 +247,7 @@ internal sealed class SyncStore : IAsyncDisposable
         {
             if (_writer is not null)
             {
+                TableChangeFeed.Detach(_writer);
                 await _writer.DisposeAsync().ConfigureAwait(false);
                 _writer = null;
             }
