@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SmartSync.Analyzers.Inputs;
@@ -34,6 +35,22 @@ public sealed class SmartSyncDefinitionAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    // The readings come from the content-keyed ParseCache, so the same list object returns on every C# edit: its
+    // Roslyn diagnostics (immutable) are built once and live exactly as long as the cached reading.
+    private static readonly ConditionalWeakTable<IReadOnlyList<DefinitionDiagnostic>, Diagnostic[]> RoslynDiagnostics = new();
+
+    private static Diagnostic[] Converted(IReadOnlyList<DefinitionDiagnostic> diagnostics) =>
+        RoslynDiagnostics.GetValue(diagnostics, static list =>
+        {
+            var converted = new Diagnostic[list.Count];
+            for (var i = 0; i < converted.Length; i++)
+            {
+                converted[i] = DefinitionDiagnosticConverter.ToRoslyn(list[i]);
+            }
+
+            return converted;
+        });
+
     private static void AnalyzeFile(AdditionalFileAnalysisContext context, SmartSyncInputs inputs)
     {
         IReadOnlyList<DefinitionDiagnostic>? diagnostics = inputs.KindOf(context.AdditionalFile) switch
@@ -48,14 +65,14 @@ public sealed class SmartSyncDefinitionAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (var diagnostic in diagnostics)
+        foreach (var diagnostic in Converted(diagnostics))
         {
             context.CancellationToken.ThrowIfCancellationRequested();
 
             // Every diagnostic of a file's reading points into that file; anything else is not ours to place here.
-            if (string.Equals(diagnostic.FilePath, context.AdditionalFile.Path, StringComparison.Ordinal))
+            if (string.Equals(diagnostic.Location.GetLineSpan().Path, context.AdditionalFile.Path, StringComparison.Ordinal))
             {
-                context.ReportDiagnostic(DefinitionDiagnosticConverter.ToRoslyn(diagnostic));
+                context.ReportDiagnostic(diagnostic);
             }
         }
     }

@@ -49,6 +49,62 @@ public class OracleTests
         AssertAgreement(File.ReadAllText(Path.Combine(OracleCorpus.RepositoryRoot(), relativePath)), requireMicrosoftReads: true);
     }
 
+    /// <summary>Hand-written documents in the shapes Microsoft's CSDL and Dataverse documentation show, besides TestData/dataverse-sample.csdl.</summary>
+    public static TheoryData<string> HandWritten() => new()
+    {
+        // Two schemas with aliases, references by alias and by namespace, a base type in the other schema.
+        Edmx("""
+            <Schema Namespace="Org.Base" Alias="b" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+              <EntityType Name="entity" Abstract="true"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.Guid" /></EntityType>
+              <ComplexType Name="Address"><Property Name="City" Type="Edm.String" /></ComplexType>
+            </Schema>
+            <Schema Namespace="Org.Sales" Alias="s" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+              <EntityType Name="order" BaseType="b.entity"><Property Name="total" Type="Edm.Decimal" /><Property Name="ship" Type="Org.Base.Address" />
+                <NavigationProperty Name="customer" Type="Org.Sales.customer"><ReferentialConstraint Property="id" ReferencedProperty="id" /></NavigationProperty></EntityType>
+              <EntityType Name="customer" BaseType="Org.Base.entity"><Property Name="tags" Type="Collection(Edm.String)" /><NavigationProperty Name="orders" Type="Collection(s.order)" /></EntityType>
+              <EntityContainer Name="c"><EntitySet Name="orders" EntityType="s.order" /><EntitySet Name="customers" EntityType="Org.Sales.customer" /><Singleton Name="me" Type="s.customer" /></EntityContainer>
+            </Schema>
+            """),
+        // Every element kind that is not a table, annotations inside elements, type definitions and enums as property types.
+        Edmx("""
+            <Schema Namespace="ns" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+              <EnumType Name="Rights" IsFlags="true"><Member Name="None" Value="0" /><Member Name="Read" Value="1" /></EnumType>
+              <TypeDefinition Name="Money" UnderlyingType="Edm.Decimal" />
+              <Action Name="Win"><Parameter Name="Status" Type="Edm.Int32" /></Action>
+              <Function Name="WhoAmI"><ReturnType Type="Edm.String" /></Function>
+              <Term Name="SolutionId" Type="Edm.Guid" />
+              <EntityType Name="a"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.Guid"><Annotation Term="ns.SolutionId" Guid="00000000-0000-0000-0000-000000000000" /></Property>
+                <Property Name="amount" Type="ns.Money" /><Property Name="rights" Type="ns.Rights" /><Property Name="at" Type="Edm.TimeOfDay" /><Property Name="span" Type="Edm.Duration" />
+                <Property Name="where" Type="Edm.GeographyPoint" /><Property Name="blob" Type="Edm.Stream" /></EntityType>
+              <EntityContainer Name="c">
+                <EntitySet Name="as" EntityType="ns.a" />
+                <FunctionImport Name="WhoAmI" Function="ns.WhoAmI" />
+                <ActionImport Name="Win" Action="ns.Win" />
+              </EntityContainer>
+              <Annotations Target="ns.a"><Annotation Term="ns.SolutionId" Guid="00000000-0000-0000-0000-000000000000" /></Annotations>
+            </Schema>
+            """),
+        // Dataverse's activity shape: abstract keyless root, abstract keyed principal as a lookup target, keys without Nullable.
+        Edmx("""
+            <Schema Namespace="Microsoft.Dynamics.CRM" Alias="mscrm" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+              <EntityType Name="crmbaseentity" Abstract="true" />
+              <EntityType Name="principal" BaseType="mscrm.crmbaseentity" Abstract="true"><Key><PropertyRef Name="ownerid" /></Key><Property Name="ownerid" Type="Edm.Guid" /></EntityType>
+              <EntityType Name="systemuser" BaseType="mscrm.principal"><Property Name="fullname" Type="Edm.String" /></EntityType>
+              <EntityType Name="activitypointer" BaseType="mscrm.crmbaseentity"><Key><PropertyRef Name="activityid" /></Key><Property Name="activityid" Type="Edm.Guid" />
+                <Property Name="_ownerid_value" Type="Edm.Guid" /><NavigationProperty Name="ownerid_activitypointer" Type="mscrm.principal"><ReferentialConstraint Property="_ownerid_value" ReferencedProperty="ownerid" /></NavigationProperty></EntityType>
+              <EntityType Name="phonecall" BaseType="mscrm.activitypointer"><Property Name="phonenumber" Type="Edm.String" MaxLength="200" /></EntityType>
+              <EntityContainer Name="System"><EntitySet Name="phonecalls" EntityType="Microsoft.Dynamics.CRM.phonecall" /><EntitySet Name="systemusers" EntityType="Microsoft.Dynamics.CRM.systemuser" /></EntityContainer>
+            </Schema>
+            """),
+    };
+
+    [Theory]
+    [MemberData(nameof(HandWritten))]
+    public void Agrees_with_Microsofts_reader_on_hand_written_documents(string text)
+    {
+        AssertAgreement(text, requireMicrosoftReads: true);
+    }
+
     [Fact]
     public void The_corpus_covers_the_repositorys_csdl_files()
     {
@@ -89,6 +145,9 @@ public class OracleTests
         Assert.Contains("type 'task': lookup 'ownerid -> principal' only in Microsoft's", differences);
         Assert.Equal(string.Empty, ModelShape.Differences(ModelShape.Of(CsdlParser.Parse(text, "m.csdl").Model!, out _), unusable, microsoft));
     }
+
+    private static string Edmx(string schemas) =>
+        "<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\"><edmx:DataServices>\n" + schemas + "\n</edmx:DataServices></edmx:Edmx>";
 
     private static void AssertAgreement(string text, bool requireMicrosoftReads)
     {
