@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace SmartSync.Demo;
 
-/// <summary>Renders the storage analyzer's report (SPEC §4) as a table.</summary>
+/// <summary>Renders the storage analyzer's report (docs/runtime.md) as a table.</summary>
 internal static class StorageReportTable
 {
     public static Table Build(StorageReport report)

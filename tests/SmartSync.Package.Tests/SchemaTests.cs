@@ -10,7 +10,7 @@ using Xunit;
 
 namespace SmartSync.Package.Tests;
 
-/// <summary>The XSD shipped in the package accepts what SPEC §2 allows and rejects what it does not.</summary>
+/// <summary>The XSD shipped in the package accepts what docs/smartsync-xml.md allows and rejects what it does not.</summary>
 [Collection(PackageCollection.Name)]
 public sealed class SchemaTests
 {

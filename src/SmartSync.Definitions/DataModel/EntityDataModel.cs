@@ -6,7 +6,7 @@ using SmartSync.Definitions.Collections;
 namespace SmartSync.Definitions.DataModel;
 
 /// <summary>
-/// The entity schema read from an OData CSDL document (SPEC §6). Immutable, value-equatable.
+/// The entity schema read from an OData CSDL document (docs/architecture.md). Immutable, value-equatable.
 /// Entity names are matched ordinally, as Dataverse logical names are.
 /// </summary>
 public sealed class EntityDataModel : IEquatable<EntityDataModel>

@@ -1,7 +1,7 @@
 namespace SmartSync.Definitions.Diagnostics;
 
 /// <summary>
-/// Every SmartSync diagnostic (SPEC §8). The analyzers turn these into Roslyn descriptors; the
+/// Every SmartSync diagnostic (docs/diagnostics/). The analyzers turn these into Roslyn descriptors; the
 /// runtime's override loader reports them as they are.
 /// </summary>
 public static class DiagnosticRules

@@ -3,7 +3,7 @@ using System;
 namespace SmartSync.Definitions.Files;
 
 /// <summary>
-/// Which files SmartSync reads (SPEC §2, §6), decided in one place for the generator and the analyzers:
+/// Which files SmartSync reads (docs/smartsync-xml.md), decided in one place for the generator and the analyzers:
 /// the item metadata <c>SmartSyncKind</c> wins (<c>Profiles</c>, <c>DataModel</c>; any other value opts
 /// the file out); otherwise the name decides: <c>SmartSync.xml</c>, <c>*.smartsync.xml</c>, <c>*.csdl</c>.
 /// </summary>

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace SmartSync.Definitions.Parsing;
 
-/// <summary>The element and attribute names SmartSync.xml allows (SPEC §2), in one place.</summary>
+/// <summary>The element and attribute names SmartSync.xml allows (docs/smartsync-xml.md), in one place.</summary>
 internal static class SmartSyncVocabulary
 {
     public const string Root = "SmartSyncSetup";

@@ -13,7 +13,7 @@ using static SmartSync.Definitions.Parsing.SmartSyncVocabulary;
 namespace SmartSync.Definitions.Parsing;
 
 /// <summary>
-/// Reads SmartSync.xml into located syntax (SPEC §2) and reports structural problems:
+/// Reads SmartSync.xml into located syntax (docs/smartsync-xml.md) and reports structural problems:
 /// SS0001 malformed XML, SS0002 wrong root, SS0003 unknown names, SS0004 missing attributes,
 /// SS0005 invalid values. Never throws on bad input.
 /// </summary>

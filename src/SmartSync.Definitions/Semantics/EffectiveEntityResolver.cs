@@ -7,7 +7,7 @@ using SmartSync.Definitions.DataModel;
 namespace SmartSync.Definitions.Semantics;
 
 /// <summary>
-/// Works out which entities a profile syncs (SPEC §2.2, §2.4): the Include or Exclude list,
+/// Works out which entities a profile syncs (docs/smartsync-xml.md): the Include or Exclude list,
 /// related expansion over lookups, then global and auto exclusions, which prune only entities
 /// that arrived implicitly — an entity an Include list names is always kept.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace SmartSync.Definitions.Semantics;
 
-/// <summary>Which list removed an entity from a profile's effective set (SPEC §2.4).</summary>
+/// <summary>Which list removed an entity from a profile's effective set (docs/smartsync-xml.md).</summary>
 public enum ExclusionList
 {
     /// <summary>The profile's own Exclude list.</summary>

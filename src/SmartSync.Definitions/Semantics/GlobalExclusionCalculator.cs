@@ -8,7 +8,7 @@ using SmartSync.Definitions.DataModel;
 namespace SmartSync.Definitions.Semantics;
 
 /// <summary>
-/// Computes the global exclusion list (SPEC §2.4) from the data model: entities that are stable
+/// Computes the global exclusion list (docs/smartsync-xml.md) from the data model: entities that are stable
 /// (organisation set-up that rarely changes) or enum-like (a handful of attributes and no lookups
 /// to entities that change).
 /// </summary>

@@ -12,7 +12,7 @@ using SmartSync.Definitions.Text;
 namespace SmartSync.Definitions.Validation;
 
 /// <summary>
-/// The semantic rules of SmartSync.xml (SPEC §8, SS0006 and up) over parsed syntax, and the
+/// The semantic rules of SmartSync.xml (SS0006 and up, docs/diagnostics/) over parsed syntax, and the
 /// binding of what is valid into <see cref="ProfileSpec"/>s and <see cref="TriggerSpec"/>s.
 /// Anything with an error is left out of the specs, so generated code never sees it.
 /// </summary>

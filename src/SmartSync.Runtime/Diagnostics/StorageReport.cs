@@ -4,7 +4,7 @@ using SmartSync.Definitions.Semantics;
 
 namespace SmartSync;
 
-/// <summary>The storage analyzer's report (SPEC §4): what the device holds per entity, and the trade-offs behind it.</summary>
+/// <summary>The storage analyzer's report (docs/runtime.md): what the device holds per entity, and the trade-offs behind it.</summary>
 /// <param name="Entities">One row per local entity table, by name.</param>
 /// <param name="CleanupDebt">Runs since cleanup last ran.</param>
 /// <param name="CleanupDebtLimit">Skips after which cleanup is forced.</param>

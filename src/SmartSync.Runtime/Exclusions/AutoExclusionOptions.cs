@@ -1,6 +1,6 @@
 namespace SmartSync;
 
-/// <summary>When the runtime puts an entity on the auto exclusion list (SPEC §2.4).</summary>
+/// <summary>When the runtime puts an entity on the auto exclusion list (docs/smartsync-xml.md, exclusion lists).</summary>
 public sealed class AutoExclusionOptions
 {
     /// <summary>Whether the runtime maintains the list at all.</summary>

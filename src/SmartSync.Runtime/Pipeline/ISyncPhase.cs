@@ -11,7 +11,7 @@ internal enum PhaseDirection
     Download = 2,
 }
 
-/// <summary>One module of the sync pipeline (SPEC §3).</summary>
+/// <summary>One module of the sync pipeline (docs/runtime.md lists them in order).</summary>
 internal interface ISyncPhase
 {
     /// <summary>The phase's name in results, progress and the log.</summary>

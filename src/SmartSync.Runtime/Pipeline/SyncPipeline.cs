@@ -7,7 +7,7 @@ using SmartSync.Pipeline.Phases;
 
 namespace SmartSync.Pipeline;
 
-/// <summary>Runs the phases in SPEC §3 order, skipping what the plan excludes, timing and logging each.</summary>
+/// <summary>Runs the phases in the documented order (docs/runtime.md), skipping what the plan excludes, timing and logging each.</summary>
 internal sealed class SyncPipeline
 {
     public static readonly IReadOnlyList<ISyncPhase> DefaultPhases =

@@ -7,7 +7,7 @@ using SmartSync.Transport;
 namespace SmartSync.Preconditions;
 
 /// <summary>
-/// SPEC §4 preconditions of a SmartSync. The local ones are checked before anything reaches the
+/// The preconditions of a SmartSync (docs/runtime.md). The local ones are checked before anything reaches the
 /// server; the server ones once WhoAmI answered. Either way a refusal writes nothing.
 /// </summary>
 internal static class PreconditionChecker

@@ -1,6 +1,6 @@
 namespace SmartSync;
 
-/// <summary>Why a SmartSync did not start (SPEC §4 preconditions).</summary>
+/// <summary>Why a SmartSync did not start (the preconditions in docs/runtime.md).</summary>
 public enum SyncRefusalReason
 {
     None = 0,

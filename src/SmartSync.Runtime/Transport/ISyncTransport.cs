@@ -6,7 +6,7 @@ using SmartSync.Definitions.DataModel;
 namespace SmartSync.Transport;
 
 /// <summary>
-/// Everything the sync engine asks of a server (SPEC §5). One real implementation speaks
+/// Everything the sync engine asks of a server (docs/protocol.md). One real implementation speaks
 /// HTTP/JSON (OData v4 conventions); tests use the same implementation against the reference
 /// server on loopback.
 /// </summary>

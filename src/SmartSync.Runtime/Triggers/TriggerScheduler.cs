@@ -10,7 +10,7 @@ using SmartSync.Definitions.Semantics;
 namespace SmartSync.Triggers;
 
 /// <summary>
-/// Starts profiles from their compiled-in (or overridden) triggers (SPEC §2.3): once after app start,
+/// Starts profiles from their compiled-in (or overridden) triggers (docs/hosting.md): once after app start,
 /// after a debounce window of local changes, and periodically without overlapping runs. All timing
 /// comes from <see cref="TimeProvider"/>, so tests advance a fake clock instead of sleeping.
 /// </summary>
