@@ -60,7 +60,7 @@ internal static class StorageAnalyzer
         foreach (var table in model.Tables.OrderBy(t => t.Name, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var columns = new List<string>(table.QuotedColumns) { EntityTable.ETagColumn, EntityTable.StateColumn };
+            var columns = new List<string>(table.QuotedColumns) { LocalTable.ETagColumn, LocalTable.StateColumn };
             var (rows, bytes) = Measure(connection, table.QuotedName, columns);
 
             DateTimeOffset? last = lastDownloads.TryGetValue(table.Name, out var at) ? at : null;

@@ -7,15 +7,15 @@ namespace SmartSync.Pipeline;
 /// <summary>Orders entities parents first (an entity after the entities its lookups point to), so uploads never reference a record the server lacks.</summary>
 internal static class EntityOrder
 {
-    public static List<EntityTable> ParentsFirst(IReadOnlyList<EntityTable> tables)
+    public static List<LocalTable> ParentsFirst(IReadOnlyList<LocalTable> tables)
     {
-        var byName = new Dictionary<string, EntityTable>(StringComparer.Ordinal);
+        var byName = new Dictionary<string, LocalTable>(StringComparer.Ordinal);
         foreach (var table in tables)
         {
             byName[table.Name] = table;
         }
 
-        var result = new List<EntityTable>(tables.Count);
+        var result = new List<LocalTable>(tables.Count);
         var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: visiting, true: done
         foreach (var table in tables)
         {
@@ -25,7 +25,7 @@ internal static class EntityOrder
         return result;
     }
 
-    private static void Visit(EntityTable table, Dictionary<string, EntityTable> byName, Dictionary<string, bool> state, List<EntityTable> result)
+    private static void Visit(LocalTable table, Dictionary<string, LocalTable> byName, Dictionary<string, bool> state, List<LocalTable> result)
     {
         if (state.ContainsKey(table.Name))
         {

@@ -43,7 +43,7 @@ internal sealed class SyncRunContext
     public LocalModel? Model { get; set; }
 
     /// <summary>The run's entities, parents first (set by the customization check).</summary>
-    public IReadOnlyList<EntityTable> Entities { get; set; } = [];
+    public IReadOnlyList<LocalTable> Entities { get; set; } = [];
 
     public IReadOnlyList<PrunedEntity> Pruned { get; set; } = [];
 

@@ -12,7 +12,7 @@ namespace SmartSync.Storage;
 /// </summary>
 internal sealed class EntityApplier : IRecordSink, IDisposable
 {
-    private readonly EntityTable _table;
+    private readonly LocalTable _table;
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _upsertAll;
     private readonly SqliteParameter?[] _allParameters;
@@ -22,7 +22,7 @@ internal sealed class EntityApplier : IRecordSink, IDisposable
     private readonly Dictionary<string, (SqliteCommand Command, SqliteParameter?[] Parameters, SqliteParameter ETag)> _partial = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
 
-    public EntityApplier(EntityTable table, SqliteConnection connection)
+    public EntityApplier(LocalTable table, SqliteConnection connection)
     {
         _table = table;
         _connection = connection;

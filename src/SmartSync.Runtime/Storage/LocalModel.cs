@@ -4,10 +4,10 @@ using SmartSync.Definitions.DataModel;
 
 namespace SmartSync.Storage;
 
-/// <summary>The data model the local tables were created from, with one <see cref="EntityTable"/> per syncable entity.</summary>
+/// <summary>The data model the local tables were created from, with one <see cref="LocalTable"/> per syncable entity.</summary>
 internal sealed class LocalModel
 {
-    private readonly Dictionary<string, EntityTable> _tables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LocalTable> _tables = new(StringComparer.Ordinal);
 
     /// <param name="model">The server's data model.</param>
     /// <param name="appEntities">The app's tables (<see cref="SmartSyncCatalog.AppEntities"/>): only they get a local table; null: every syncable entity.</param>
@@ -25,7 +25,7 @@ internal sealed class LocalModel
 
             if (IsStorable(entity))
             {
-                _tables[entity.Name] = new EntityTable(entity);
+                _tables[entity.Name] = new LocalTable(entity);
             }
             else
             {
@@ -38,14 +38,14 @@ internal sealed class LocalModel
 
     public EntityDataModel Model { get; }
 
-    public IEnumerable<EntityTable> Tables => _tables.Values;
+    public IEnumerable<LocalTable> Tables => _tables.Values;
 
     /// <summary>Entities whose names cannot be used safely as SQL identifiers; they are never synced.</summary>
     public IReadOnlyList<string> Unstorable { get; }
 
-    public EntityTable? Find(string entity) => _tables.TryGetValue(entity, out var table) ? table : null;
+    public LocalTable? Find(string entity) => _tables.TryGetValue(entity, out var table) ? table : null;
 
-    public EntityTable Get(string entity) =>
+    public LocalTable Get(string entity) =>
         Find(entity) ?? throw new ArgumentException($"'{entity}' is not an entity of the local data model.", nameof(entity));
 
     private static bool IsStorable(EntityTypeDefinition entity)

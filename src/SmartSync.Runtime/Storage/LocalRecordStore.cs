@@ -49,7 +49,7 @@ public sealed partial class LocalRecordStore
         ArgumentNullException.ThrowIfNull(key);
         var table = await TableAsync(entity, cancellationToken).ConfigureAwait(false);
         await using var connection = await _store.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        using var command = SyncStore.Command(connection, null, table.SelectByKeySql() + " AND " + EntityTable.StateColumn + " <> 2", ("$key", key));
+        using var command = SyncStore.Command(connection, null, table.SelectByKeySql() + " AND " + LocalTable.StateColumn + " <> 2", ("$key", key));
         using var reader = command.ExecuteReader();
         return reader.Read() ? Read(table, reader) : null;
     }
@@ -106,7 +106,7 @@ public sealed partial class LocalRecordStore
         {
             using var tx = lease.Connection.BeginTransaction();
             string? etag;
-            using (var find = SyncStore.Command(lease.Connection, tx, "SELECT " + EntityTable.ETagColumn + " FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k AND " + EntityTable.StateColumn + " <> 2", ("$k", key)))
+            using (var find = SyncStore.Command(lease.Connection, tx, "SELECT " + LocalTable.ETagColumn + " FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k AND " + LocalTable.StateColumn + " <> 2", ("$k", key)))
             using (var reader = find.ExecuteReader())
             {
                 if (!reader.Read())
@@ -199,7 +199,7 @@ public sealed partial class LocalRecordStore
         return (long)command.ExecuteScalar()!;
     }
 
-    private async ValueTask<EntityTable> TableAsync(string entity, CancellationToken cancellationToken)
+    private async ValueTask<LocalTable> TableAsync(string entity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entity);
         await _store.EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
@@ -209,7 +209,7 @@ public sealed partial class LocalRecordStore
 
     private void OnRecordChanged(RecordChange change) => RecordChanged?.Invoke(this, change);
 
-    internal static LocalRecord Read(EntityTable table, SqliteDataReader reader)
+    internal static LocalRecord Read(LocalTable table, SqliteDataReader reader)
     {
         var values = new Dictionary<string, object?>(table.ColumnCount, StringComparer.Ordinal);
         for (var i = 0; i < table.ColumnCount; i++)

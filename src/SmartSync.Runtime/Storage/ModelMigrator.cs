@@ -148,7 +148,7 @@ internal static class ModelMigrator
 
     private const string VersionColumnName = "__ver";
 
-    private static void CreateLookupIndexes(SqliteConnection connection, SqliteTransaction transaction, EntityTable table)
+    private static void CreateLookupIndexes(SqliteConnection connection, SqliteTransaction transaction, LocalTable table)
     {
         foreach (var sql in table.LookupIndexSql())
         {

@@ -121,7 +121,7 @@ internal sealed class RecordQuerySql : IFilterVisitor
 
     private void AppendWhere(IReadOnlyList<IFilterNode> filters)
     {
-        _sql.Append(" WHERE ").Append(EntityTable.StateColumn).Append(" <> 2");
+        _sql.Append(" WHERE ").Append(LocalTable.StateColumn).Append(" <> 2");
         foreach (var filter in filters)
         {
             _sql.Append(" AND (");

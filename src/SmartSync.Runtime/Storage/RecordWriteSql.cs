@@ -31,7 +31,7 @@ internal static class RecordWriteSql
             command.Parameters.AddWithValue(name, values[i] ?? System.DBNull.Value);
         }
 
-        command.CommandText = "INSERT INTO " + binding.Table.QuotedName + " (" + columns + EntityTable.StateColumn + ", " + EntityTable.VersionColumn +
+        command.CommandText = "INSERT INTO " + binding.Table.QuotedName + " (" + columns + LocalTable.StateColumn + ", " + LocalTable.VersionColumn +
             ") VALUES (" + parameters + RowState.Changed.ToString(CultureInfo.InvariantCulture) + ", 1) ON CONFLICT DO NOTHING";
         return command.ExecuteNonQuery() == 1;
     }
@@ -54,8 +54,8 @@ internal static class RecordWriteSql
             command.Parameters.AddWithValue(name, values[i] ?? System.DBNull.Value);
         }
 
-        sql.Append(EntityTable.StateColumn).Append(" = ").Append(RowState.Changed.ToString(CultureInfo.InvariantCulture)).Append(", ")
-            .Append(EntityTable.VersionColumn).Append(" = ").Append(EntityTable.VersionColumn).Append(" + 1");
+        sql.Append(LocalTable.StateColumn).Append(" = ").Append(RowState.Changed.ToString(CultureInfo.InvariantCulture)).Append(", ")
+            .Append(LocalTable.VersionColumn).Append(" = ").Append(LocalTable.VersionColumn).Append(" + 1");
         AppendVersionCheck(sql, binding);
         command.Parameters.AddWithValue("$key", values[keyOrdinal] ?? System.DBNull.Value);
         command.Parameters.AddWithValue("$ver", version);
@@ -67,10 +67,10 @@ internal static class RecordWriteSql
     public static bool Delete(SqliteConnection connection, SqliteTransaction transaction, TableBinding binding, string key, long version, out string? etag)
     {
         var sql = new StringBuilder("UPDATE ").Append(binding.Table.QuotedName).Append(" SET ")
-            .Append(EntityTable.StateColumn).Append(" = ").Append(RowState.Deleted.ToString(CultureInfo.InvariantCulture)).Append(", ")
-            .Append(EntityTable.VersionColumn).Append(" = ").Append(EntityTable.VersionColumn).Append(" + 1");
+            .Append(LocalTable.StateColumn).Append(" = ").Append(RowState.Deleted.ToString(CultureInfo.InvariantCulture)).Append(", ")
+            .Append(LocalTable.VersionColumn).Append(" = ").Append(LocalTable.VersionColumn).Append(" + 1");
         AppendVersionCheck(sql, binding);
-        sql.Append(" RETURNING ").Append(EntityTable.ETagColumn);
+        sql.Append(" RETURNING ").Append(LocalTable.ETagColumn);
         using var command = SyncStore.Command(connection, transaction, sql.ToString(), ("$key", key), ("$ver", version));
         using var reader = command.ExecuteReader();
         if (!reader.Read())
@@ -89,13 +89,13 @@ internal static class RecordWriteSql
         var live = SyncStore.ExecuteScalarLong(
             connection,
             transaction,
-            "SELECT COUNT(*) FROM " + binding.Table.QuotedName + " WHERE " + binding.Table.QuotedKey + " = $key AND " + EntityTable.StateColumn + " <> " + RowState.Deleted.ToString(CultureInfo.InvariantCulture),
+            "SELECT COUNT(*) FROM " + binding.Table.QuotedName + " WHERE " + binding.Table.QuotedKey + " = $key AND " + LocalTable.StateColumn + " <> " + RowState.Deleted.ToString(CultureInfo.InvariantCulture),
             ("$key", key));
         return live == 0 ? RecordConflictKind.DeletedSinceRead : RecordConflictKind.ChangedSinceRead;
     }
 
     private static void AppendVersionCheck(StringBuilder sql, TableBinding binding) =>
         sql.Append(" WHERE ").Append(binding.Table.QuotedKey).Append(" = $key AND ")
-            .Append(EntityTable.VersionColumn).Append(" = $ver AND ")
-            .Append(EntityTable.StateColumn).Append(" <> ").Append(RowState.Deleted.ToString(CultureInfo.InvariantCulture));
+            .Append(LocalTable.VersionColumn).Append(" = $ver AND ")
+            .Append(LocalTable.StateColumn).Append(" <> ").Append(RowState.Deleted.ToString(CultureInfo.InvariantCulture));
 }

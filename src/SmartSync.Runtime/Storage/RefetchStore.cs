@@ -39,7 +39,7 @@ internal static class RefetchStore
     /// Writes the server's record (null: it has none) unless the app changed the row again meanwhile; that newer
     /// change is uploaded, conditional on the ETag the row kept.
     /// </summary>
-    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, EntityTable table, string key, ServerRecord? record)
+    public static void Apply(SqliteConnection connection, SqliteTransaction transaction, LocalTable table, string key, ServerRecord? record)
     {
         var pending = SyncStore.ExecuteScalarLong(connection, transaction, "SELECT EXISTS (SELECT 1 FROM __ss_outbox WHERE entity = $e AND record_key = $k)", ("$e", table.Name), ("$k", key)) != 0;
         if (!pending)

@@ -13,7 +13,7 @@ internal static class RowWriter
     public static void Upsert(
         SqliteConnection connection,
         SqliteTransaction transaction,
-        EntityTable table,
+        LocalTable table,
         string key,
         IReadOnlyDictionary<string, object?>? values,
         string? etag,
@@ -57,27 +57,27 @@ internal static class RowWriter
             }
         }
 
-        columns.Append(", ").Append(EntityTable.StateColumn);
+        columns.Append(", ").Append(LocalTable.StateColumn);
         parameters.Append(", $state");
-        updates.Append(EntityTable.StateColumn).Append(" = excluded.").Append(EntityTable.StateColumn);
+        updates.Append(LocalTable.StateColumn).Append(" = excluded.").Append(LocalTable.StateColumn);
         command.Parameters.AddWithValue("$state", state);
         if (setETag)
         {
-            columns.Append(", ").Append(EntityTable.ETagColumn);
+            columns.Append(", ").Append(LocalTable.ETagColumn);
             parameters.Append(", $etag");
-            updates.Append(", ").Append(EntityTable.ETagColumn).Append(" = excluded.").Append(EntityTable.ETagColumn);
+            updates.Append(", ").Append(LocalTable.ETagColumn).Append(" = excluded.").Append(LocalTable.ETagColumn);
             command.Parameters.AddWithValue("$etag", (object?)etag ?? DBNull.Value);
         }
 
-        updates.Append(", ").Append(EntityTable.VersionColumn).Append(" = ").Append(table.QuotedName).Append('.').Append(EntityTable.VersionColumn).Append(" + 1");
+        updates.Append(", ").Append(LocalTable.VersionColumn).Append(" = ").Append(table.QuotedName).Append('.').Append(LocalTable.VersionColumn).Append(" + 1");
         command.CommandText = "INSERT INTO " + table.QuotedName + " (" + columns + ") VALUES (" + parameters + ") ON CONFLICT(" +
             table.QuotedKey + ") DO UPDATE SET " + updates;
         command.ExecuteNonQuery();
     }
 
-    public static void SetState(SqliteConnection connection, SqliteTransaction transaction, EntityTable table, string key, long state)
+    public static void SetState(SqliteConnection connection, SqliteTransaction transaction, LocalTable table, string key, long state)
     {
-        using var command = SyncStore.Command(connection, transaction, "UPDATE " + table.QuotedName + " SET " + EntityTable.StateColumn + " = $s WHERE " + table.QuotedKey + " = $k", ("$s", state), ("$k", key));
+        using var command = SyncStore.Command(connection, transaction, "UPDATE " + table.QuotedName + " SET " + LocalTable.StateColumn + " = $s WHERE " + table.QuotedKey + " = $k", ("$s", state), ("$k", key));
         command.ExecuteNonQuery();
     }
 

@@ -218,8 +218,8 @@ internal sealed class SyncStore : IAsyncDisposable
     }
 
     /// <summary>Whether the entity's table holds any synced row (rows with local changes do not count).</summary>
-    public static bool HasSyncedRows(SqliteConnection connection, EntityTable table) =>
-        ExecuteScalarLong(connection, null, "SELECT EXISTS (SELECT 1 FROM " + table.QuotedName + " WHERE " + EntityTable.StateColumn + " = 0)") != 0;
+    public static bool HasSyncedRows(SqliteConnection connection, LocalTable table) =>
+        ExecuteScalarLong(connection, null, "SELECT EXISTS (SELECT 1 FROM " + table.QuotedName + " WHERE " + LocalTable.StateColumn + " = 0)") != 0;
 
     public static IReadOnlyList<string> ReadStrings(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {

@@ -11,7 +11,7 @@ namespace SmartSync.Storage;
 /// </summary>
 internal sealed class TableBinding
 {
-    private TableBinding(EntityTable table, string[] columnNames)
+    private TableBinding(LocalTable table, string[] columnNames)
     {
         Table = table;
         Present = new bool[columnNames.Length];
@@ -24,11 +24,11 @@ internal sealed class TableBinding
             select.Append(QuotedColumns[i]).Append(", ");
         }
 
-        select.Append(EntityTable.ETagColumn).Append(", ").Append(EntityTable.VersionColumn).Append(", ").Append(EntityTable.StateColumn);
+        select.Append(LocalTable.ETagColumn).Append(", ").Append(LocalTable.VersionColumn).Append(", ").Append(LocalTable.StateColumn);
         SelectList = select.ToString();
     }
 
-    public EntityTable Table { get; }
+    public LocalTable Table { get; }
 
     /// <summary>Per generated ordinal: whether the local table has the column.</summary>
     public bool[] Present { get; }
@@ -40,7 +40,7 @@ internal sealed class TableBinding
 
     public string SelectList { get; }
 
-    public static TableBinding For<TRecord>(EntityTable table, RecordTable<TRecord> shape)
+    public static TableBinding For<TRecord>(LocalTable table, RecordTable<TRecord> shape)
         where TRecord : class
     {
         var names = new string[shape.Columns.Count];

@@ -23,7 +23,7 @@ internal static class TableRebuilder
     /// <param name="oldKey">The name of its current key column.</param>
     /// <param name="now">When the migration runs (the sync errors' time).</param>
     /// <returns>The number of pending rows that became sync errors.</returns>
-    public static int Rebuild(SqliteConnection connection, SqliteTransaction transaction, EntityTable table, ICollection<string> oldColumns, string oldKey, DateTimeOffset now)
+    public static int Rebuild(SqliteConnection connection, SqliteTransaction transaction, LocalTable table, ICollection<string> oldColumns, string oldKey, DateTimeOffset now)
     {
         SyncStore.Execute(connection, transaction, "DROP TABLE IF EXISTS " + OldTable);
         SyncStore.Execute(connection, transaction, "ALTER TABLE " + table.QuotedName + " RENAME TO " + OldTable);
@@ -36,7 +36,7 @@ internal static class TableRebuilder
             select.Append(oldColumns.Contains(table.Definition.Properties[i].Name) ? table.QuotedColumns[i] : "NULL").Append(", ");
         }
 
-        select.Append(SqlIdentifier.Quote(oldKey)).Append(", ").Append(EntityTable.ETagColumn).Append(", ").Append(EntityTable.StateColumn).Append(" FROM ").Append(OldTable);
+        select.Append(SqlIdentifier.Quote(oldKey)).Append(", ").Append(LocalTable.ETagColumn).Append(", ").Append(LocalTable.StateColumn).Append(" FROM ").Append(OldTable);
 
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
@@ -119,10 +119,10 @@ internal static class TableRebuilder
     }
 
     /// <summary>Pending rows of an entity the new model no longer has: reported as sync errors before the table goes.</summary>
-    public static int ReportRemoved(SqliteConnection connection, SqliteTransaction transaction, EntityTable table, DateTimeOffset now)
+    public static int ReportRemoved(SqliteConnection connection, SqliteTransaction transaction, LocalTable table, DateTimeOffset now)
     {
         var problems = new List<(string Key, string Message)>();
-        using (var read = SyncStore.Command(connection, transaction, "SELECT " + table.SelectColumns + " FROM " + table.QuotedName + " WHERE " + EntityTable.StateColumn + " <> 0"))
+        using (var read = SyncStore.Command(connection, transaction, "SELECT " + table.SelectColumns + " FROM " + table.QuotedName + " WHERE " + LocalTable.StateColumn + " <> 0"))
         using (var reader = read.ExecuteReader())
         {
             while (reader.Read())
@@ -152,7 +152,7 @@ internal static class TableRebuilder
     }
 
     /// <summary>The row's non-null values as <c>name=value</c> pairs, bounded so a huge value cannot bloat the error.</summary>
-    private static string Describe(EntityTable table, SqliteDataReader reader)
+    private static string Describe(LocalTable table, SqliteDataReader reader)
     {
         var text = new StringBuilder();
         for (var i = 0; i < table.ColumnCount && text.Length < 2000; i++)

@@ -41,7 +41,7 @@ internal sealed class CleanupPhase : ISyncPhase
                 using var tx = lease.Connection.BeginTransaction();
                 if (stale.Count > 0)
                 {
-                    using var delete = SyncStore.Command(lease.Connection, tx, "DELETE FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k AND " + EntityTable.StateColumn + " = 0", ("$k", string.Empty));
+                    using var delete = SyncStore.Command(lease.Connection, tx, "DELETE FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k AND " + LocalTable.StateColumn + " = 0", ("$k", string.Empty));
                     foreach (var key in stale)
                     {
                         delete.Parameters["$k"].Value = key;
@@ -80,7 +80,7 @@ internal sealed class CleanupPhase : ISyncPhase
     /// nothing left the user's visibility since (reassignments and unshares already came as <c>@removed</c> entries of
     /// the deltas). Full syncs and forced cleanups otherwise walk the keys: the safety net.
     /// </summary>
-    private static async Task<bool> NothingLeftVisibilityAsync(SyncRunContext context, EntityTable table, string? visibility, CancellationToken cancellationToken)
+    private static async Task<bool> NothingLeftVisibilityAsync(SyncRunContext context, LocalTable table, string? visibility, CancellationToken cancellationToken)
     {
         var counter = context.Counter(table.Name);
         var freshlyDownloaded = counter.StartedEmpty && counter.FullDownload;
@@ -110,7 +110,7 @@ internal sealed class CleanupPhase : ISyncPhase
     /// million rows) is skipped. Full syncs and cleanups forced by cleanup debt always walk the keys, so a
     /// coincidence of counts (a stale row alongside a shared record this profile skipped) is caught there.
     /// </summary>
-    private static async Task<bool> MatchesServerCountAsync(SyncRunContext context, EntityTable table, long? serverCount, CancellationToken cancellationToken)
+    private static async Task<bool> MatchesServerCountAsync(SyncRunContext context, LocalTable table, long? serverCount, CancellationToken cancellationToken)
     {
         if (serverCount is not { } expected || context.Plan.IsFullSync || context.CleanupForced)
         {
@@ -118,8 +118,8 @@ internal sealed class CleanupPhase : ISyncPhase
         }
 
         using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
-        var synced = SyncStore.ExecuteScalarLong(lease.Connection, null, "SELECT COUNT(*) FROM " + table.QuotedName + " WHERE " + EntityTable.StateColumn + " = 0");
-        var pending = SyncStore.ExecuteScalarLong(lease.Connection, null, "SELECT EXISTS (SELECT 1 FROM " + table.QuotedName + " WHERE " + EntityTable.StateColumn + " <> 0)");
+        var synced = SyncStore.ExecuteScalarLong(lease.Connection, null, "SELECT COUNT(*) FROM " + table.QuotedName + " WHERE " + LocalTable.StateColumn + " = 0");
+        var pending = SyncStore.ExecuteScalarLong(lease.Connection, null, "SELECT EXISTS (SELECT 1 FROM " + table.QuotedName + " WHERE " + LocalTable.StateColumn + " <> 0)");
         return pending == 0 && synced == expected;
     }
 
@@ -128,7 +128,7 @@ internal sealed class CleanupPhase : ISyncPhase
     /// lets SQLite find the local synced rows missing from it: memory stays flat however many rows the
     /// entity has (a managed set of a million keys costs hundreds of megabytes).
     /// </summary>
-    private static async Task<List<string>> FindStaleAsync(SyncRunContext context, EntityTable table, CancellationToken cancellationToken)
+    private static async Task<List<string>> FindStaleAsync(SyncRunContext context, LocalTable table, CancellationToken cancellationToken)
     {
         using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -170,7 +170,7 @@ internal sealed class CleanupPhase : ISyncPhase
                 return SyncStore.ReadStrings(
                     lease.Connection,
                     null,
-                    "SELECT " + table.QuotedKey + " FROM " + table.QuotedName + " WHERE " + EntityTable.StateColumn + " = 0 AND " +
+                    "SELECT " + table.QuotedKey + " FROM " + table.QuotedName + " WHERE " + LocalTable.StateColumn + " = 0 AND " +
                     table.QuotedKey + " NOT IN (SELECT k FROM temp.__ss_visible)").ToList();
             }
         }

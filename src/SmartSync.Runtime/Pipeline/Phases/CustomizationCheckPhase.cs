@@ -107,7 +107,7 @@ internal sealed class CustomizationCheckPhase : ISyncPhase
     private static async Task ResolveEntitiesAsync(SyncRunContext context, CancellationToken cancellationToken)
     {
         var model = context.RequireModel();
-        var tables = new List<EntityTable>();
+        var tables = new List<LocalTable>();
         var plan = context.Plan;
         if (plan.Profile is not { } profile)
         {

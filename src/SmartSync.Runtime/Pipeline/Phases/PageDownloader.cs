@@ -19,7 +19,7 @@ internal static class PageDownloader
 {
     public delegate Task<ChangePage> PageFetcher(EntityDownloadRequest request, IRecordSink sink, CancellationToken cancellationToken);
 
-    public static async Task<int> DownloadAsync(SyncRunContext context, EntityTable table, string module, PageFetcher fetch, CancellationToken cancellationToken)
+    public static async Task<int> DownloadAsync(SyncRunContext context, LocalTable table, string module, PageFetcher fetch, CancellationToken cancellationToken)
     {
         var method = context.Plan.Method;
         var startFresh = method == SyncMethod.Full || context.ForceFullDownload;
@@ -131,7 +131,7 @@ internal static class PageDownloader
 
     private static int ApplyPage(
         SyncRunContext context,
-        EntityTable table,
+        LocalTable table,
         string module,
         WriterLease lease,
         EntityApplier applier,
@@ -180,7 +180,7 @@ internal static class PageDownloader
 
         public Task<ChangePage> Task { get; }
 
-        public static Prefetch Start(SyncRunContext context, EntityTable table, string? link, PageFetcher fetch, PageBuffer buffer, CancellationToken cancellationToken)
+        public static Prefetch Start(SyncRunContext context, LocalTable table, string? link, PageFetcher fetch, PageBuffer buffer, CancellationToken cancellationToken)
         {
             var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             buffer.Clear();

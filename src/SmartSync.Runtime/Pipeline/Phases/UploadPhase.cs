@@ -37,7 +37,7 @@ internal sealed class UploadPhase : ISyncPhase
         }
 
         var total = 0;
-        var leftOver = new List<EntityTable>();
+        var leftOver = new List<LocalTable>();
         foreach (var table in context.Entities)
         {
             if (!pendingEntities.Contains(table.Name))
@@ -66,13 +66,13 @@ internal sealed class UploadPhase : ISyncPhase
         return total;
     }
 
-    private static async Task<bool> HasQueuedAsync(SyncRunContext context, EntityTable table, long snapshot, CancellationToken cancellationToken)
+    private static async Task<bool> HasQueuedAsync(SyncRunContext context, LocalTable table, long snapshot, CancellationToken cancellationToken)
     {
         using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
         return SyncStore.ExecuteScalarLong(lease.Connection, null, "SELECT EXISTS (SELECT 1 FROM __ss_outbox WHERE entity = $e AND seq <= $s)", ("$e", table.Name), ("$s", snapshot)) != 0;
     }
 
-    private static async Task<int> UploadTableAsync(SyncRunContext context, EntityTable table, long snapshot, CancellationToken cancellationToken)
+    private static async Task<int> UploadTableAsync(SyncRunContext context, LocalTable table, long snapshot, CancellationToken cancellationToken)
     {
         var started = context.Time.GetTimestamp();
         var uploaded = await UploadEntityAsync(context, table, snapshot, cancellationToken).ConfigureAwait(false);
@@ -122,7 +122,7 @@ internal sealed class UploadPhase : ISyncPhase
         }
     }
 
-    private static async Task<int> UploadEntityAsync(SyncRunContext context, EntityTable table, long snapshot, CancellationToken cancellationToken)
+    private static async Task<int> UploadEntityAsync(SyncRunContext context, LocalTable table, long snapshot, CancellationToken cancellationToken)
     {
         var strategy = context.Options.StrategyFor(table.Name);
         var uploaded = 0;
@@ -171,7 +171,7 @@ internal sealed class UploadPhase : ISyncPhase
     /// created before its child goes first even within one entity), skipping records blocked by an open sync
     /// error. Returns the first-change sequence to continue after, or -1 when nothing was left.
     /// </summary>
-    private static (List<UploadChange> Batch, long Next) ReadBatch(SyncRunContext context, SqliteConnection connection, EntityTable table, long snapshot, long afterSequence, int size)
+    private static (List<UploadChange> Batch, long Next) ReadBatch(SyncRunContext context, SqliteConnection connection, LocalTable table, long snapshot, long afterSequence, int size)
     {
         var blocked = SyncErrorStore.BlockedKeys(connection, null, table.Name);
         var pending = new List<(string Key, long Seq, bool Force, string? IfMatch)>();
@@ -240,7 +240,7 @@ internal sealed class UploadPhase : ISyncPhase
         SyncRunContext context,
         SqliteConnection connection,
         SqliteTransaction tx,
-        EntityTable table,
+        LocalTable table,
         IReadOnlyList<UploadChange> batch,
         IReadOnlyList<UploadOutcome> outcomes,
         ConflictStrategy strategy,
@@ -294,14 +294,14 @@ internal sealed class UploadPhase : ISyncPhase
         return applied;
     }
 
-    private static void Acknowledge(SqliteConnection connection, SqliteTransaction tx, EntityTable table, UploadChange change, UploadOutcome outcome)
+    private static void Acknowledge(SqliteConnection connection, SqliteTransaction tx, LocalTable table, UploadChange change, UploadOutcome outcome)
     {
         var etag = outcome.ETag;
         DropOutbox(connection, tx, table, change.Key, change.LocalSequence);
         if (change.Operation == UploadOperation.Delete)
         {
             // Only the tombstone goes: a record the app re-created meanwhile is state 1 and stays.
-            using var delete = SyncStore.Command(connection, tx, "DELETE FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k AND " + EntityTable.StateColumn + " = 2", ("$k", change.Key));
+            using var delete = SyncStore.Command(connection, tx, "DELETE FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k AND " + LocalTable.StateColumn + " = 2", ("$k", change.Key));
             delete.ExecuteNonQuery();
             return;
         }
@@ -314,7 +314,7 @@ internal sealed class UploadPhase : ISyncPhase
             return;
         }
 
-        using (var update = SyncStore.Command(connection, tx, "UPDATE " + table.QuotedName + " SET " + EntityTable.ETagColumn + " = $etag WHERE " + table.QuotedKey + " = $k", ("$etag", etag), ("$k", change.Key)))
+        using (var update = SyncStore.Command(connection, tx, "UPDATE " + table.QuotedName + " SET " + LocalTable.ETagColumn + " = $etag WHERE " + table.QuotedKey + " = $k", ("$etag", etag), ("$k", change.Key)))
         {
             update.ExecuteNonQuery();
         }
@@ -322,22 +322,22 @@ internal sealed class UploadPhase : ISyncPhase
         MarkSyncedUnlessNewer(connection, tx, table, change.Key, change.LocalSequence);
     }
 
-    private static void DropOutbox(SqliteConnection connection, SqliteTransaction? tx, EntityTable table, string key, long upTo)
+    private static void DropOutbox(SqliteConnection connection, SqliteTransaction? tx, LocalTable table, string key, long upTo)
     {
         using var command = SyncStore.Command(connection, tx, "DELETE FROM __ss_outbox WHERE entity = $e AND record_key = $k AND seq <= $s", ("$e", table.Name), ("$k", key), ("$s", upTo));
         command.ExecuteNonQuery();
     }
 
-    private static bool HasNewerChange(SqliteConnection connection, SqliteTransaction tx, EntityTable table, string key, long upTo) =>
+    private static bool HasNewerChange(SqliteConnection connection, SqliteTransaction tx, LocalTable table, string key, long upTo) =>
         SyncStore.ExecuteScalarLong(connection, tx, "SELECT EXISTS (SELECT 1 FROM __ss_outbox WHERE entity = $e AND record_key = $k AND seq > $s)", ("$e", table.Name), ("$k", key), ("$s", upTo)) != 0;
 
     /// <summary>A change the app made while the upload was on the wire keeps the row pending.</summary>
-    private static void MarkSyncedUnlessNewer(SqliteConnection connection, SqliteTransaction tx, EntityTable table, string key, long upTo)
+    private static void MarkSyncedUnlessNewer(SqliteConnection connection, SqliteTransaction tx, LocalTable table, string key, long upTo)
     {
         using var command = SyncStore.Command(
             connection,
             tx,
-            "UPDATE " + table.QuotedName + " SET " + EntityTable.StateColumn + " = 0 WHERE " + table.QuotedKey + " = $k AND " + EntityTable.StateColumn + " = 1 " +
+            "UPDATE " + table.QuotedName + " SET " + LocalTable.StateColumn + " = 0 WHERE " + table.QuotedKey + " = $k AND " + LocalTable.StateColumn + " = 1 " +
             "AND NOT EXISTS (SELECT 1 FROM __ss_outbox WHERE entity = $e AND record_key = $k AND seq > $s)",
             ("$k", key),
             ("$e", table.Name),

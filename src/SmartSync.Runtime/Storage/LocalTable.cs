@@ -10,7 +10,7 @@ namespace SmartSync.Storage;
 /// The local table of one entity: quoted names and the SQL texts the engine reuses. Built only
 /// from a validated <see cref="EntityTypeDefinition"/>, so no other text reaches SQL.
 /// </summary>
-internal sealed class EntityTable
+internal sealed class LocalTable
 {
     public const string ETagColumn = "\"__etag\"";
     public const string StateColumn = "\"__state\"";
@@ -20,7 +20,7 @@ internal sealed class EntityTable
 
     private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
 
-    public EntityTable(EntityTypeDefinition definition)
+    public LocalTable(EntityTypeDefinition definition)
     {
         Definition = definition;
         QuotedName = SqlIdentifier.Quote(definition.Name);
