@@ -88,7 +88,7 @@ public static class SmartSyncServiceCollectionExtensions
             : options.AccessToken is { } fixedToken ? _ => ValueTask.FromResult<string?>(fixedToken) : null;
         return new HttpSyncTransport(
             services.GetRequiredService<SmartSyncHttpClientHolder>().Client,
-            new HttpSyncTransportOptions { BaseAddress = address, AccessTokenProvider = tokens, TimeProvider = time },
+            new HttpSyncTransportOptions { BaseAddress = address, AccessTokenProvider = tokens, TimeProvider = time, DeviceId = options.DeviceId ?? DeviceIdFile.LoadOrCreate(options.DatabasePath!) },
             loggerFactory?.CreateLogger<HttpSyncTransport>());
     }
 }
