@@ -6,7 +6,8 @@ namespace SmartSync.Server.Tests.Infrastructure;
 
 /// <summary>
 /// A fresh database on the PostgreSQL server named by <c>SMARTSYNC_TEST_POSTGRES</c> (eng/start-postgres.sh),
-/// dropped on dispose. Without that variable the test is skipped, except under CI=true, where it fails.
+/// dropped on dispose. Without that variable the test is skipped, except in CI (CI=true or
+/// SMARTSYNC_REQUIRE_POSTGRES=1, which .ci/run sets), where it fails.
 /// </summary>
 public sealed class PostgresTestDatabase : IAsyncDisposable
 {
@@ -33,9 +34,10 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
             return admin;
         }
 
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
+            || Environment.GetEnvironmentVariable("SMARTSYNC_REQUIRE_POSTGRES") == "1")
         {
-            throw new InvalidOperationException($"CI=true but {Variable} is not set: .ci/run starts PostgreSQL and sets it; PostgreSQL tests never skip in CI.");
+            throw new InvalidOperationException($"CI (CI=true or SMARTSYNC_REQUIRE_POSTGRES=1) but {Variable} is not set: .ci/run starts PostgreSQL and sets it; PostgreSQL tests never skip in CI.");
         }
 
         Skip.If(true, $"{Variable} is not set (start one with: eval \"$(eng/start-postgres.sh)\").");
