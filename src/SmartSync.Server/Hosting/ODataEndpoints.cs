@@ -101,7 +101,11 @@ internal static class ODataEndpoints
         context.Response.ContentType = HttpHelpers.JsonContentType;
         context.Response.Headers["OData-Version"] = "4.0";
         context.Response.Headers["Preference-Applied"] = (prefer.TrackChanges ? "odata.track-changes, " : string.Empty) + "odata.maxpagesize=" + pageSize;
-        var baseUrl = context.BaseUrl();
+        // Links keep the route prefix the app mapped the group under (MapSmartSync("/sync") → /sync/odata/...).
+        var requestPath = context.Request.Path.Value ?? string.Empty;
+        var marker = scope == TokenScope.Owned ? "/odata/" : "/api/shared/";
+        var at = requestPath.LastIndexOf(marker, StringComparison.OrdinalIgnoreCase);
+        var baseUrl = context.BaseUrl() + (at > 0 ? requestPath[..at] : string.Empty);
         var body = context.Response.BodyWriter;
         await using var writer = new Utf8JsonWriter(body, HttpHelpers.WriterOptions);
         writer.WriteStartObject();
