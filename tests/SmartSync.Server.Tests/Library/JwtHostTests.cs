@@ -117,6 +117,15 @@ public sealed class JwtHostTests
             Assert.Equal("from the backend 0", local[fromBackend].Values["name"]);
             Assert.Equal(13, local.Count);
             Assert.DoesNotContain(local.Values, r => (string?)r.Values.GetValueOrDefault("name") == "someone else's");
+
+            // The transport names its device: a demand for this device reaches it, one for another device does not.
+            await backend.RequireFullSyncAsync(UserId, "tablet-2");
+            Assert.False((await transport.WhoAmIAsync(default)).FullSyncRequired);
+            await backend.RequireFullSyncAsync(UserId, "phone-1");
+            Assert.True((await transport.WhoAmIAsync(default)).FullSyncRequired);
+            var again = await client.RunFullSyncAsync();
+            Assert.True(again.IsSuccess, again.Message + " " + again.Error);
+            Assert.False((await transport.WhoAmIAsync(default)).FullSyncRequired);
             await app.StopAsync();
         }
         finally
