@@ -9,6 +9,7 @@ using System.Net.Http;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using SmartSync.Definitions.Collections;
 using SmartSync.Definitions.Semantics;
@@ -91,6 +92,8 @@ internal static class LoadCommand
         {
             RowsPerEntity = Math.Max(40, deviceCount * 2), ReferenceRowsPerEntity = 5, UserCount = deviceCount, Port = 0, TokenSecret = secret,
             PostgresConnectionString = connectionString, SkipSeeding = !seed,
+            // Server errors (500s) are printed, so a failed sync shows its cause.
+            ConfigureLogging = l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning),
         };
 
         var nodes = new List<CrmServer> { await CrmServer.StartAsync(Options(seed: true)) };

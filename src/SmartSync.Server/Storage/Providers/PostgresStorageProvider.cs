@@ -168,6 +168,12 @@ internal sealed class PostgresStorageProvider : IStorageProvider
 
     private static async Task ReleaseAsync(DbConnection connection, long first)
     {
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            // Broken by the failure being reported: its backend ended, the watermark ignores the row.
+            return;
+        }
+
         try
         {
             using var command = connection.CreateCommand();
@@ -175,7 +181,7 @@ internal sealed class PostgresStorageProvider : IStorageProvider
             command.AddParameter("@v", first);
             await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (DbException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
             // The connection is broken: its backend ends and the watermark ignores the row (see Watermark).
         }
