@@ -46,6 +46,11 @@ public static class BenchmarkApp
             return args.Length == 0 ? 2 : 0;
         }
 
+        if (args[0] == "load")
+        {
+            return await LoadTest.LoadCommand.RunAsync(args[1..]);
+        }
+
         if (args[0] == "serve")
         {
             return await ServeCommand.RunAsync(args[1..]);

@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 
 namespace SmartSync.Demo;
 

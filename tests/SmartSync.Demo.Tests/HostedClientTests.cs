@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 using Xunit;
 
 namespace SmartSync.Demo.Tests;

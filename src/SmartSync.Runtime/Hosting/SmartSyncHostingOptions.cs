@@ -35,6 +35,12 @@ public sealed class SmartSyncHostingOptions
     /// <summary>Returns the bearer token per request, with the app's services (e.g. its authentication service). Wins over <see cref="AccessToken"/>.</summary>
     public Func<IServiceProvider, CancellationToken, ValueTask<string?>>? AccessTokenProvider { get; set; }
 
+    /// <summary>
+    /// This device's id for the server (per-device full syncs and conflicts). Null: a random id created once and
+    /// kept next to the database (<c>&lt;DatabasePath&gt;.device</c>), so it stays stable across restarts.
+    /// </summary>
+    public string? DeviceId { get; set; }
+
     /// <summary>A transport to use instead of HTTP (another protocol, or an in-memory server in tests).</summary>
     public ISyncTransport? Transport { get; set; }
 

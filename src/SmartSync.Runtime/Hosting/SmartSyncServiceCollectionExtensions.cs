@@ -114,6 +114,7 @@ public static class SmartSyncServiceCollectionExtensions
                 TimeProvider = time,
                 AttemptTimeout = options.RequestAttemptTimeout,
                 MaxRetryAttempts = options.MaxRetryAttempts,
+                DeviceId = options.DeviceId ?? DeviceIdFile.LoadOrCreate(options.DatabasePath!),
             },
             loggerFactory?.CreateLogger<HttpSyncTransport>());
     }

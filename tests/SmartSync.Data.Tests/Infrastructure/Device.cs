@@ -4,7 +4,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 using SmartSync.Transport.Http;
 
 namespace SmartSync.Data.Tests.Infrastructure;

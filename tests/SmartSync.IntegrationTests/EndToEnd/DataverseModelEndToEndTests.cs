@@ -5,7 +5,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using SmartSync.Definitions;
 using SmartSync.Definitions.Parsing;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 using SmartSync.Testing.DataverseModels;
 
 namespace SmartSync.IntegrationTests.EndToEnd;

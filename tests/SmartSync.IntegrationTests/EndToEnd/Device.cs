@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 using SmartSync.Definitions.Collections;
 using SmartSync.Definitions.Semantics;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 using SmartSync.Transport;
 using SmartSync.Transport.Http;
 

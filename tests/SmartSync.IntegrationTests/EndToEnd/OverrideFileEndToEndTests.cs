@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using SmartSync.Definitions.Collections;
 using SmartSync.Definitions.Semantics;
 using SmartSync.IntegrationTests.Infrastructure;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 
 namespace SmartSync.IntegrationTests.EndToEnd;
 

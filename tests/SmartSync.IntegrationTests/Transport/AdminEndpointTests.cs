@@ -8,7 +8,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartSync.IntegrationTests.Infrastructure;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 using SmartSync.Transport;
 
 namespace SmartSync.IntegrationTests.Transport;

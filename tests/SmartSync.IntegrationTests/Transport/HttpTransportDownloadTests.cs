@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using SmartSync.Definitions.DataModel;
 using SmartSync.Definitions.Parsing;
 using SmartSync.IntegrationTests.Infrastructure;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 using SmartSync.Transport;
 
 namespace SmartSync.IntegrationTests.Transport;

@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using SmartSync.Definitions.DataModel;
 using SmartSync.IntegrationTests.Infrastructure;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 using SmartSync.Transport;
 
 namespace SmartSync.IntegrationTests.Transport;

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using SmartSync.Definitions.DataModel;
 using SmartSync.Definitions.Parsing;
 using SmartSync.IntegrationTests.Infrastructure;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 using SmartSync.Transport;
 
 namespace SmartSync.IntegrationTests.Transport;

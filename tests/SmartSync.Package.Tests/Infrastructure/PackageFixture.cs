@@ -20,6 +20,8 @@ public sealed class PackageFixture : IAsyncLifetime
 {
     public const string PackageId = "SmartSync";
 
+    public const string ServerPackageId = "SmartSync.Server";
+
     public string WorkRoot { get; } = Path.Combine(Path.GetTempPath(), "smartsync-package-tests", Guid.NewGuid().ToString("N"));
 
     public string PackageVersion { get; } = "0.1.0-test-" + Guid.NewGuid().ToString("N").Substring(0, 12);
@@ -34,6 +36,8 @@ public sealed class PackageFixture : IAsyncLifetime
     public DotNetCli ConsumerCli { get; private set; } = null!;
 
     public CommandResult PackResult { get; private set; } = null!;
+
+    public CommandResult ServerPackResult { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -65,6 +69,26 @@ public sealed class PackageFixture : IAsyncLifetime
         if (PackResult.ExitCode != 0 || !File.Exists(PackagePath))
         {
             throw new InvalidOperationException("dotnet pack failed: " + PackResult.Describe());
+        }
+
+        // The server library, same version, same feed (docs/server.md).
+        ServerPackResult = await machineCli.RunAsync(
+            RepositoryLayout.Root,
+            CancellationToken.None,
+            "pack",
+            RepositoryLayout.ServerPackageProject,
+            "-c",
+            "Release",
+            "-o",
+            FeedDirectory,
+            "--artifacts-path",
+            Path.Combine(WorkRoot, "artifacts"),
+            "-p:PackageVersion=" + PackageVersion,
+            "-tl:off",
+            "-nologo");
+        if (ServerPackResult.ExitCode != 0)
+        {
+            throw new InvalidOperationException("dotnet pack of the server failed: " + ServerPackResult.Describe());
         }
 
         await File.WriteAllTextAsync(Path.Combine(WorkRoot, "nuget.config"), NuGetConfig(nuget));
@@ -110,7 +134,7 @@ public sealed class PackageFixture : IAsyncLifetime
         config.AppendLine("  </packageSources>");
         // SmartSync only from the local feed; everything else only from the machine's sources.
         config.AppendLine("  <packageSourceMapping>");
-        config.AppendLine($"    <packageSource key=\"smartsync-local\"><package pattern=\"{PackageId}\" /></packageSource>");
+        config.AppendLine($"    <packageSource key=\"smartsync-local\"><package pattern=\"{PackageId}\" /><package pattern=\"{ServerPackageId}\" /></packageSource>");
         foreach (var (key, _) in keys)
         {
             config.AppendLine($"    <packageSource key=\"{key}\"><package pattern=\"*\" /></packageSource>");

@@ -11,6 +11,8 @@ public static class RepositoryLayout
 
     public static string PackageProject => Path.Combine(Root, "src", "SmartSync", "SmartSync.csproj");
 
+    public static string ServerPackageProject => Path.Combine(Root, "src", "SmartSync.Server", "SmartSync.Server.csproj");
+
     /// <summary>The files copied next to the test assembly (ConsumerFiles/...).</summary>
     public static string ConsumerFile(params string[] parts) =>
         Path.Combine([AppContext.BaseDirectory, "ConsumerFiles", .. parts]);

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using SmartSync.Definitions.Collections;
 using SmartSync.Definitions.Semantics;
 using SmartSync.ReliabilityTests.Infrastructure;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 
 namespace SmartSync.ReliabilityTests.Concurrency;
 

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartSync.ReliabilityTests.Infrastructure;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 using SmartSync.Transport;
 
 namespace SmartSync.ReliabilityTests.Download;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using SmartSync.Definitions.Collections;
 using SmartSync.Definitions.Semantics;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 using SmartSync.Transport.Http;
 
 namespace SmartSync.ReliabilityTests.Infrastructure;

@@ -1,6 +1,6 @@
 using System;
 using System.Threading.Tasks;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 
 namespace SmartSync.ReliabilityTests.Infrastructure;
 

@@ -5,7 +5,7 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.Tasks;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 
 namespace SmartSync.ReliabilityTests.Infrastructure;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 using SmartSync.Transport;
 using SmartSync.Transport.Http;
 

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using SmartSync.ReliabilityTests.Infrastructure;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 
 namespace SmartSync.ReliabilityTests.Integrity;
 

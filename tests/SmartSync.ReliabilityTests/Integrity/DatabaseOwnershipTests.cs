@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Threading.Tasks;
 using SmartSync.ReliabilityTests.Infrastructure;
 using SmartSync.ReliabilityTests.ProcessKill;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 
 namespace SmartSync.ReliabilityTests.Integrity;
 

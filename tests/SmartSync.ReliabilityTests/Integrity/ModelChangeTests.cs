@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using SmartSync.ReliabilityTests.Infrastructure;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 
 namespace SmartSync.ReliabilityTests.Integrity;
 

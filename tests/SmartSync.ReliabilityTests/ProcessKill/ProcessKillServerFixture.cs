@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 
 namespace SmartSync.ReliabilityTests.ProcessKill;
 

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 using SmartSync.ReliabilityTests.Infrastructure;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 using SmartSync.Transport;
 
 namespace SmartSync.ReliabilityTests.ServerTrouble;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using SmartSync.ReliabilityTests.Infrastructure;
-using SmartSync.Server;
+using SmartSync.ReferenceServer;
 
 namespace SmartSync.ReliabilityTests.Upload;
 

@@ -70,6 +70,10 @@ public sealed partial class HttpSyncTransport : ISyncTransport, IFullSyncAcknowl
                     using var request = new HttpRequestMessage(method, uri);
                     request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                     configure?.Invoke(request);
+                    if (!string.IsNullOrEmpty(_options.DeviceId))
+                    {
+                        request.Headers.TryAddWithoutValidation(_options.DeviceIdHeader, _options.DeviceId);
+                    }
                     if (jsonBody is not null)
                     {
                         request.Content = new ByteArrayContent(jsonBody);

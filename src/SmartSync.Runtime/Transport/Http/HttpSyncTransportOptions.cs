@@ -16,6 +16,16 @@ public sealed class HttpSyncTransportOptions
     /// </summary>
     public Func<CancellationToken, ValueTask<string?>>? AccessTokenProvider { get; set; }
 
+    /// <summary>
+    /// This device's id, sent as <see cref="DeviceIdHeader"/> with every request so the server keeps full-sync
+    /// demands and conflicts per device. Null sends none (the server then keeps one state for all of the user's
+    /// devices). The hosting integration sets a stable id stored next to the client database.
+    /// </summary>
+    public string? DeviceId { get; set; }
+
+    /// <summary>The header that carries <see cref="DeviceId"/>.</summary>
+    public string DeviceIdHeader { get; set; } = "X-SmartSync-Device";
+
     /// <summary>Retries after the first attempt for 429, 503 and connection failures.</summary>
     public int MaxRetryAttempts { get; set; } = 4;
 

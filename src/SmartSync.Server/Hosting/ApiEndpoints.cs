@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SmartSync.Server.Access;
+using SmartSync.Server.Json;
+using SmartSync.Server.Storage;
+
+namespace SmartSync.Server.Hosting;
+
+/// <summary>The small non-OData endpoints of the protocol (docs/protocol.md): WhoAmI, permissions, logs, blobs, mail, keys, conflicts.</summary>
+internal static class ApiEndpoints
+{
+    public const string ServerVersion = "1.0.0";
+    private const int DefaultTop = 500;
+    private const int MaxTop = 5000;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/whoami", SyncRequest.Handle(async (context, store, user) =>
+        {
+            var options = context.RequestServices.GetRequiredService<IOptions<SmartSyncServerOptions>>().Value;
+            var response = new WhoAmIResponse(
+                user.UserId, user.Name, options.OrganizationName, ServerVersion,
+                await store.CustomizationVersionAsync(context.RequestAborted).ConfigureAwait(false),
+                await store.IsFullSyncRequiredAsync(user.UserId, user.DeviceId, context.RequestAborted).ConfigureAwait(false),
+                options.MinimumClientVersion,
+                await store.VisibilityVersionAsync(user.UserId, context.RequestAborted).ConfigureAwait(false));
+            await HttpHelpers.WriteJsonAsync(context, 200, response, ServerJsonContext.Default.WhoAmIResponse).ConfigureAwait(false);
+        }));
+
+        app.MapGet("/api/permissions", SyncRequest.Handle(async (context, store, user) =>
+        {
+            var policy = context.RequestServices.GetRequiredService<ISyncAccessPolicy>();
+            var list = new System.Collections.Generic.List<PermissionDto>();
+            foreach (var name in store.Tables.Select(t => t.Name).OrderBy(n => n, System.StringComparer.Ordinal))
+            {
+                list.Add(await policy.GetPermissionAsync(user, name, context.RequestAborted).ConfigureAwait(false));
+            }
+
+            await HttpHelpers.WriteJsonAsync(context, 200, new PermissionsResponse(list), ServerJsonContext.Default.PermissionsResponse).ConfigureAwait(false);
+        }));
+
+        app.MapGet("/api/deletelog", SyncRequest.Handle(async (context, store, user) =>
+        {
+            var upper = await store.CurrentVersionAsync(context.RequestAborted).ConfigureAwait(false);
+            if (!HttpHelpers.TryCursor(context.Request.Query["cursor"], upper, out var cursor))
+            {
+                await Gone(context).ConfigureAwait(false);
+                return;
+            }
+
+            var page = await store.GetDeleteLogAsync(user.UserId, cursor, upper, HttpHelpers.PageSize(context, "top", DefaultTop, MaxTop), context.RequestAborted).ConfigureAwait(false);
+            await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.DeleteLogResponse).ConfigureAwait(false);
+        }));
+
+        app.MapGet("/api/blobs/{kind}", SyncRequest.Handle(async (context, store, user) =>
+        {
+            int? kind = (string?)context.Request.RouteValues["kind"] switch
+            {
+                "images" => 0,
+                "attachments" => 1,
+                "documents" => 2,
+                _ => null,
+            };
+            if (kind is null)
+            {
+                await HttpHelpers.WriteErrorAsync(context, 404, "UnknownKind", "Blob kinds are images, attachments and documents.").ConfigureAwait(false);
+                return;
+            }
+
+            var upper = await store.CurrentVersionAsync(context.RequestAborted).ConfigureAwait(false);
+            if (!HttpHelpers.TryCursor(context.Request.Query["cursor"], upper, out var cursor))
+            {
+                await Gone(context).ConfigureAwait(false);
+                return;
+            }
+
+            var page = await store.GetBlobsAsync(kind.Value, user.UserId, cursor, upper, HttpHelpers.PageSize(context, "top", 100, 1000), context.RequestAborted).ConfigureAwait(false);
+            await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.BlobPageResponse).ConfigureAwait(false);
+        }));
+
+        app.MapGet("/api/mail", SyncRequest.Handle(async (context, store, user) =>
+        {
+            var upper = await store.CurrentVersionAsync(context.RequestAborted).ConfigureAwait(false);
+            if (!HttpHelpers.TryCursor(context.Request.Query["cursor"], upper, out var cursor))
+            {
+                await Gone(context).ConfigureAwait(false);
+                return;
+            }
+
+            var page = await store.GetMailAsync(user.UserId, cursor, upper, HttpHelpers.PageSize(context, "top", DefaultTop, MaxTop), context.RequestAborted).ConfigureAwait(false);
+            await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.MailPageResponse).ConfigureAwait(false);
+        }));
+
+        app.MapGet("/api/visiblekeys/{set}", SyncRequest.Handle(async (context, store, user) =>
+        {
+            var set = (string)context.Request.RouteValues["set"]!;
+            var table = store.FindBySet(set);
+            if (table is null)
+            {
+                await HttpHelpers.WriteErrorAsync(context, 404, "UnknownEntitySet", $"There is no entity set '{set}'.").ConfigureAwait(false);
+                return;
+            }
+
+            var cursor = context.Request.Query["cursor"].ToString();
+            var page = await store.GetVisibleKeysAsync(table, user.UserId, cursor.Length > 0 ? cursor : null, HttpHelpers.PageSize(context, "top", 5000, 50_000), context.RequestAborted).ConfigureAwait(false);
+            await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.VisibleKeysResponse).ConfigureAwait(false);
+        }));
+
+        app.MapGet("/api/conflicts/resolutions", SyncRequest.Handle(async (context, store, user) =>
+        {
+            context.Response.ContentType = HttpHelpers.JsonContentType;
+            await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, HttpHelpers.WriterOptions))
+            {
+                await store.WriteResolutionsAsync(writer, user.UserId, user.DeviceId, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+        }));
+
+        app.MapPost("/api/conflicts/resolutions/{id}/ack", SyncRequest.Handle(async (context, store, user) =>
+        {
+            if (!long.TryParse((string?)context.Request.RouteValues["id"], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                || !await store.AcknowledgeResolutionAsync(user.UserId, user.DeviceId, id, context.RequestAborted).ConfigureAwait(false))
+            {
+                await HttpHelpers.WriteErrorAsync(context, 404, "NotFound", "No such resolution for this user.").ConfigureAwait(false);
+                return;
+            }
+
+            context.Response.StatusCode = 204;
+        }));
+
+        app.MapPost("/api/fullsync/complete", SyncRequest.Handle(async (context, store, user) =>
+        {
+            // This device finished the full sync an administrator demanded; the user's other devices still owe theirs.
+            await store.AcknowledgeFullSyncAsync(user.UserId, user.DeviceId, context.RequestAborted).ConfigureAwait(false);
+            context.Response.StatusCode = 204;
+        }));
+    }
+
+    private static Task Gone(HttpContext context) =>
+        HttpHelpers.WriteErrorAsync(context, 410, "CursorExpired", "The cursor is expired or invalid; start from the beginning.");
+}

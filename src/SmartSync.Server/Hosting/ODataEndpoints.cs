@@ -1,0 +1,280 @@
+using System;
+using System.Buffers;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SmartSync.Server.Access;
+using SmartSync.Server.Json;
+using SmartSync.Server.Storage;
+
+namespace SmartSync.Server.Hosting;
+
+/// <summary>
+/// The OData part of the protocol: <c>$metadata</c>, entity sets with change tracking and server-driven paging,
+/// single records, and upserts/deletes by client-generated key. The shared-records endpoint reuses the paging.
+/// </summary>
+internal static class ODataEndpoints
+{
+    private const int MaxBodyBytes = 1 << 20;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/odata/$metadata", SyncRequest.Handle(async (context, store, _) =>
+        {
+            context.Response.ContentType = "application/xml; charset=utf-8";
+            await context.Response.WriteAsync(store.CsdlText, context.RequestAborted).ConfigureAwait(false);
+        }));
+
+        app.MapGet("/odata/{segment}", SyncRequest.Handle((context, store, user) =>
+        {
+            var segment = EntitySegment.Parse((string)context.Request.RouteValues["segment"]!);
+            var table = store.FindBySet(segment.SetName);
+            if (table is null)
+            {
+                return HttpHelpers.WriteErrorAsync(context, 404, "UnknownEntitySet", $"There is no entity set '{segment.SetName}'.");
+            }
+
+            return segment.RawKey is null
+                ? WritePageAsync(context, store, user, table, TokenScope.Owned, "/odata/" + table.SetName)
+                : WriteSingleAsync(context, store, user, table, segment.RawKey);
+        }));
+
+        app.MapGet("/api/shared/{set}", SyncRequest.Handle((context, store, user) =>
+        {
+            var set = (string)context.Request.RouteValues["set"]!;
+            var table = store.FindBySet(set);
+            return table is null
+                ? HttpHelpers.WriteErrorAsync(context, 404, "UnknownEntitySet", $"There is no entity set '{set}'.")
+                : WritePageAsync(context, store, user, table, TokenScope.Shared, "/api/shared/" + table.SetName);
+        }));
+
+        app.MapMethods("/odata/{segment}", ["PATCH"], SyncRequest.Handle(UpsertAsync));
+        app.MapDelete("/odata/{segment}", SyncRequest.Handle(DeleteAsync));
+    }
+
+    private static Task<PermissionDto> PermissionAsync(HttpContext context, SyncUser user, EntityTable table) =>
+        context.RequestServices.GetRequiredService<ISyncAccessPolicy>().GetPermissionAsync(user, table.Name, context.RequestAborted).AsTask();
+
+    private static async Task WritePageAsync(HttpContext context, CrmStore store, SyncUser user, EntityTable table, TokenScope scope, string path)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<SmartSyncServerOptions>>().Value;
+        if (!(await PermissionAsync(context, user, table).ConfigureAwait(false)).CanRead)
+        {
+            await HttpHelpers.WriteErrorAsync(context, 403, "Forbidden", $"The user may not read '{table.Name}'.").ConfigureAwait(false);
+            return;
+        }
+
+        var prefer = PreferHeader.Parse(context.Request);
+        var pageSize = Math.Min(prefer.MaxPageSize ?? options.DefaultPageSize, options.MaxPageSize);
+        var selectText = context.Request.Query["$select"].ToString();
+        bool[]? selected = null;
+        if (selectText.Length > 0)
+        {
+            selected = new bool[table.Columns.Length];
+            foreach (var name in selectText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!table.TryGetIndex(name, out var index))
+                {
+                    await HttpHelpers.WriteErrorAsync(context, 400, "UnknownProperty", $"'{name}' is not a property of '{table.Name}'.").ConfigureAwait(false);
+                    return;
+                }
+
+                selected[index] = true;
+            }
+        }
+
+        var token = await ResolveTokenAsync(context, store, table, user, scope).ConfigureAwait(false);
+        if (token is null)
+        {
+            // Expired (the admin rotated the epoch), forged, or issued for another user/entity: start over.
+            await HttpHelpers.WriteErrorAsync(context, 410, "TokenExpired", "The delta or paging token is expired or invalid; download the entity in full.").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = HttpHelpers.JsonContentType;
+        context.Response.Headers["OData-Version"] = "4.0";
+        context.Response.Headers["Preference-Applied"] = (prefer.TrackChanges ? "odata.track-changes, " : string.Empty) + "odata.maxpagesize=" + pageSize;
+        // Links keep the route prefix the app mapped the group under (MapSmartSync("/sync") → /sync/odata/...).
+        var requestPath = context.Request.Path.Value ?? string.Empty;
+        var marker = scope == TokenScope.Owned ? "/odata/" : "/api/shared/";
+        var at = requestPath.LastIndexOf(marker, StringComparison.OrdinalIgnoreCase);
+        var baseUrl = context.BaseUrl() + (at > 0 ? requestPath[..at] : string.Empty);
+        var body = context.Response.BodyWriter;
+        await using var writer = new Utf8JsonWriter(body, HttpHelpers.WriterOptions);
+        writer.WriteStartObject();
+        writer.WriteString("@odata.context", $"{baseUrl}/odata/$metadata#{table.SetName}" + (scope == TokenScope.Owned && token.Since > 0 ? "/$delta" : string.Empty));
+        writer.WriteStartArray("value");
+        var page = await store.WritePageAsync(writer, body, table, user.UserId, token, pageSize, selected, context.RequestAborted).ConfigureAwait(false);
+        writer.WriteEndArray();
+        var select = selectText.Length > 0 ? "$select=" + Uri.EscapeDataString(selectText) + "&" : string.Empty;
+        if (page.NextAfter is { } after)
+        {
+            var next = token with { After = after };
+            writer.WriteString("@odata.nextLink", $"{baseUrl}{path}?{select}$skiptoken={next.Encode(store.TokenKey)}");
+        }
+        else if (prefer.TrackChanges || token.Since > 0)
+        {
+            var delta = token with { Since = token.Upper, After = token.Upper };
+            writer.WriteString("@odata.deltaLink", $"{baseUrl}{path}?{select}$deltatoken={delta.Encode(store.TokenKey)}");
+        }
+
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The enumeration state for this request; null when a token was given but is not valid for it.</summary>
+    private static async Task<ChangeToken?> ResolveTokenAsync(HttpContext context, CrmStore store, EntityTable table, SyncUser user, TokenScope scope)
+    {
+        var skip = context.Request.Query["$skiptoken"].ToString();
+        var delta = context.Request.Query["$deltatoken"].ToString();
+        // Both read from the database: a token another node issued is valid here, and an expiry anywhere counts everywhere.
+        var current = await store.CurrentVersionAsync(context.RequestAborted).ConfigureAwait(false);
+        var epoch = await store.TokenEpochAsync(context.RequestAborted).ConfigureAwait(false);
+        if (skip.Length == 0 && delta.Length == 0)
+        {
+            return new ChangeToken(scope, table.Name, user.UserId, 0, 0, current, epoch);
+        }
+
+        var token = ChangeToken.TryDecode(skip.Length > 0 ? skip : delta, store.TokenKey);
+        if (token is null || token.Scope != scope || token.Entity != table.Name || token.UserId != user.UserId
+            || token.Epoch != epoch || token.Upper > current)
+        {
+            return null;
+        }
+
+        // A delta token starts a new enumeration of what changed after it; a skip token continues one.
+        return skip.Length > 0 ? token : token with { Since = token.Upper, After = token.Upper, Upper = current };
+    }
+
+    private static async Task WriteSingleAsync(HttpContext context, CrmStore store, SyncUser user, EntityTable table, string rawKey)
+    {
+        if (!ValueConverter.TryNormalizeKey(rawKey, table.Kinds[table.KeyIndex], out var key))
+        {
+            await HttpHelpers.WriteErrorAsync(context, 400, "InvalidKey", "The key is not valid for the entity.").ConfigureAwait(false);
+            return;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, HttpHelpers.WriterOptions))
+        {
+            if (!await store.TryWriteRecordAsync(writer, table, user.UserId, key, context.RequestAborted).ConfigureAwait(false))
+            {
+                await HttpHelpers.WriteErrorAsync(context, 404, "NotFound", "No such record.").ConfigureAwait(false);
+                return;
+            }
+        }
+
+        context.Response.ContentType = HttpHelpers.JsonContentType;
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task UpsertAsync(HttpContext context, CrmStore store, SyncUser user)
+    {
+        var segment = EntitySegment.Parse((string)context.Request.RouteValues["segment"]!);
+        var table = store.FindBySet(segment.SetName);
+        if (table is null || segment.RawKey is null)
+        {
+            await HttpHelpers.WriteErrorAsync(context, 404, "UnknownResource", "PATCH needs an entity set and a key: /odata/{set}({key}).").ConfigureAwait(false);
+            return;
+        }
+
+        if (!ValueConverter.TryNormalizeKey(segment.RawKey, table.Kinds[table.KeyIndex], out var key))
+        {
+            await HttpHelpers.WriteErrorAsync(context, 400, "InvalidKey", "The key is not valid for the entity.").ConfigureAwait(false);
+            return;
+        }
+
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            await HttpHelpers.WriteErrorAsync(context, 413, "TooLarge", "The record is too large.").ConfigureAwait(false);
+            return;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            await HttpHelpers.WriteErrorAsync(context, 400, "InvalidJson", "The body is not valid JSON.").ConfigureAwait(false);
+            return;
+        }
+
+        using (document)
+        {
+            if (!CrmStore.TryParseValues(table, document.RootElement, out var values, out var error))
+            {
+                await HttpHelpers.WriteErrorAsync(context, 400, "InvalidValue", error!).ConfigureAwait(false);
+                return;
+            }
+
+            var ifMatch = context.Request.Headers.IfMatch.ToString();
+            var permission = await PermissionAsync(context, user, table).ConfigureAwait(false);
+            var result = await store.UpsertAsync(table, user.UserId, user.DeviceId, permission, key, values, ifMatch.Length > 0 ? ifMatch : null, context.RequestAborted).ConfigureAwait(false);
+            switch (result.Status)
+            {
+                case WriteStatus.Applied or WriteStatus.Created:
+                    // The stored record comes back whole (OData's return=representation), so the device also
+                    // learns the values the server filled in, such as the owner of a record it created.
+                    context.Response.StatusCode = result.Status == WriteStatus.Created ? 201 : 200;
+                    context.Response.Headers.ETag = result.ETag;
+                    await WriteSingleAsync(context, store, user, table, key).ConfigureAwait(false);
+                    break;
+                case WriteStatus.Conflict:
+                    // 412 carries the server's current record so the device can apply its conflict strategy.
+                    context.Response.StatusCode = 412;
+                    context.Response.Headers.ETag = result.ETag;
+                    await WriteSingleAsync(context, store, user, table, key).ConfigureAwait(false);
+                    break;
+                case WriteStatus.NotFound:
+                    await HttpHelpers.WriteErrorAsync(context, 404, "NotFound", result.Error!).ConfigureAwait(false);
+                    break;
+                case WriteStatus.Forbidden:
+                    await HttpHelpers.WriteErrorAsync(context, 403, "Forbidden", result.Error!).ConfigureAwait(false);
+                    break;
+                default:
+                    await HttpHelpers.WriteErrorAsync(context, 400, "InvalidValue", result.Error ?? "invalid").ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    private static async Task DeleteAsync(HttpContext context, CrmStore store, SyncUser user)
+    {
+        var segment = EntitySegment.Parse((string)context.Request.RouteValues["segment"]!);
+        var table = store.FindBySet(segment.SetName);
+        if (table is null || segment.RawKey is null || !ValueConverter.TryNormalizeKey(segment.RawKey, table.Kinds[table.KeyIndex], out var key))
+        {
+            await HttpHelpers.WriteErrorAsync(context, 404, "UnknownResource", "DELETE needs an entity set and a valid key: /odata/{set}({key}).").ConfigureAwait(false);
+            return;
+        }
+
+        var ifMatch = context.Request.Headers.IfMatch.ToString();
+        var permission = await PermissionAsync(context, user, table).ConfigureAwait(false);
+        var result = await store.DeleteAsync(table, user.UserId, permission, key, ifMatch.Length > 0 ? ifMatch : null, context.RequestAborted).ConfigureAwait(false);
+        if (result.Status == WriteStatus.Applied)
+        {
+            context.Response.StatusCode = 204;
+            return;
+        }
+
+        if (result.Status == WriteStatus.Conflict)
+        {
+            // Like PATCH: 412 with the server's current record, so the device can apply its conflict strategy.
+            context.Response.StatusCode = 412;
+            context.Response.Headers.ETag = result.ETag;
+            await WriteSingleAsync(context, store, user, table, key).ConfigureAwait(false);
+            return;
+        }
+
+        await HttpHelpers.WriteErrorAsync(context, 403, "Forbidden", result.Error!).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,250 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Data.Common;
+using SmartSync.Server.Json;
+
+namespace SmartSync.Server.Storage;
+
+internal sealed partial class CrmStore
+{
+    /// <summary>A user's rights on one entity; entities without a row allow everything.</summary>
+    internal static PermissionDto ReadPermission(DbConnection connection, DbTransaction? transaction, string userId, string entity)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT can_read, can_create, can_update, can_delete FROM permissions WHERE user_id = @u AND entity = @e";
+        command.AddParameter("@u", userId);
+        command.AddParameter("@e", entity);
+        using var reader = command.ExecuteReader();
+        return reader.Read()
+            ? new PermissionDto(entity, reader.GetInt64(0) != 0, reader.GetInt64(1) != 0, reader.GetInt64(2) != 0, reader.GetInt64(3) != 0)
+            : new PermissionDto(entity, true, true, true, true);
+    }
+
+    public async Task<PermissionDto> GetPermissionAsync(string userId, string entity, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return ReadPermission(connection, null, userId, entity);
+    }
+
+    public Task SetPermissionAsync(PermissionRequest request, CancellationToken cancellationToken) => WriteAsync(
+        1,
+        (connection, transaction, versions) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO permissions (user_id, entity, can_read, can_create, can_update, can_delete) VALUES (@u, @e, @r, @c, @w, @d)
+                ON CONFLICT(user_id, entity) DO UPDATE SET can_read = @r, can_create = @c, can_update = @w, can_delete = @d
+                """;
+            command.AddParameter("@u", request.UserId);
+            command.AddParameter("@e", request.Entity);
+            command.AddParameter("@r", request.CanRead ? 1 : 0);
+            command.AddParameter("@c", request.CanCreate ? 1 : 0);
+            command.AddParameter("@w", request.CanUpdate ? 1 : 0);
+            command.AddParameter("@d", request.CanDelete ? 1 : 0);
+            var changed = command.ExecuteNonQuery();
+
+            // A permission change may hide records: the user's visibility version moves (see VisibilityVersionAsync).
+            using var visibility = connection.CreateCommand();
+            visibility.Transaction = transaction;
+            visibility.CommandText = "INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+            visibility.AddParameter("@k", "visibility:" + request.UserId);
+            visibility.AddParameter("@v", versions.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            visibility.ExecuteNonQuery();
+            return changed;
+        },
+        cancellationToken);
+
+    /// <summary>
+    /// The latest change version at which something may have left the user's visibility: a reassignment away from
+    /// them, an unshare, a delete they could see, a permission change. While it stays the same, a client that
+    /// cleaned up at this version has nothing to clean up (docs/protocol.md, WhoAmI). Capped at the watermark, so a
+    /// change that commits late (PostgreSQL, several nodes) still moves the value a client stored before it.
+    /// </summary>
+    public async Task<long> VisibilityVersionAsync(string userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var watermark = await WatermarkAsync(connection, cancellationToken).ConfigureAwait(false);
+        string[] queries =
+        [
+            "SELECT MAX(__version) FROM lost_visibility WHERE user_id = @u",
+            "SELECT MAX(__version) FROM shares WHERE user_id = @u AND active = 0",
+            "SELECT MAX(__version) FROM deletelog WHERE user_id = @u OR user_id IS NULL",
+        ];
+        long latest = 0;
+        foreach (var sql in queries)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.AddParameter("@u", userId);
+            var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            if (value is not null and not System.DBNull)
+            {
+                latest = System.Math.Max(latest, System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        latest = System.Math.Max(latest, MetaStore.ReadLong(connection, null, "visibility:" + userId));
+        return System.Math.Min(latest, watermark);
+    }
+
+    /// <summary>Shares a record with a user (or revokes the share); each change gets a version so shared deltas see it.</summary>
+    public Task<bool> SetShareAsync(EntityTable table, string key, string userId, bool active, CancellationToken cancellationToken) => WriteAsync(
+        1,
+        (connection, transaction, versions) =>
+        {
+            if (ReadRow(connection, transaction, table, key) is null)
+            {
+                return false;
+            }
+
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO shares (entity, key, user_id, active, __version) VALUES (@e, @k, @u, @a, @v)
+                ON CONFLICT(entity, key, user_id) DO UPDATE SET active = @a, __version = @v
+                """;
+            command.AddParameter("@e", table.Name);
+            command.AddParameter("@k", key);
+            command.AddParameter("@u", userId);
+            command.AddParameter("@a", active ? 1 : 0);
+            command.AddParameter("@v", versions.Next());
+            command.ExecuteNonQuery();
+            return true;
+        },
+        cancellationToken);
+
+    /// <summary>One page of the delete log the user may see (their records, records shared with them, organization-wide ones).</summary>
+    public async Task<DeleteLogResponse> GetDeleteLogAsync(string userId, long cursor, long upper, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT __version, entity, key FROM deletelog WHERE __version > @c AND __version <= @upper AND (user_id = @u OR user_id IS NULL)
+            ORDER BY __version LIMIT @n
+            """;
+        command.AddParameter("@u", userId);
+        var (items, next, hasMore) = ReadVersionPage(command, cursor, upper, pageSize, reader => new DeletedRecordDto(reader.GetString(1), reader.GetString(2)), versionOrdinal: 0);
+        return new DeleteLogResponse(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore);
+    }
+
+    /// <summary>One page of the keys the user may see (owned, organization-wide, shared) for the client's cleanup.</summary>
+    public async Task<VisibleKeysResponse> GetVisibleKeysAsync(EntityTable table, string userId, string? after, int pageSize, CancellationToken cancellationToken)
+    {
+        Counters.CountVisibleKeysPage();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        var key = EntityTable.Quote(table.KeyColumn);
+        var visibility = table.HasOwner
+            ? $"AND ({EntityTable.Quote(EntityTable.OwnerProperty)} = @u OR EXISTS (SELECT 1 FROM shares s WHERE s.entity = @e AND s.key = t.{key} AND s.user_id = @u AND s.active = 1))"
+            : string.Empty;
+        command.CommandText = $"SELECT {key} FROM {table.QuotedTable} t WHERE {key} > @after {visibility} ORDER BY {key} LIMIT @n";
+        command.AddParameter("@after", after ?? string.Empty);
+        command.AddParameter("@u", userId);
+        command.AddParameter("@e", table.Name);
+        command.AddParameter("@n", pageSize + 1);
+        var keys = new List<string>();
+        string? next = null;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (keys.Count == pageSize)
+            {
+                next = keys[^1];
+                break;
+            }
+
+            keys.Add(reader.GetString(0));
+        }
+
+        reader.Close();
+        long? count = null;
+        if (after is null)
+        {
+            // The total lets a client whose row count already matches skip the key walk.
+            using var total = connection.CreateCommand();
+            total.CommandText = $"SELECT COUNT(*) FROM {table.QuotedTable} t WHERE 1 = 1 {visibility}";
+            total.AddParameter("@u", userId);
+            total.AddParameter("@e", table.Name);
+            count = System.Convert.ToInt64(total.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new VisibleKeysResponse(keys, next, count);
+    }
+
+    /// <summary>One page of images, attachments or documents of records the user may see.</summary>
+    public async Task<BlobPageResponse> GetBlobsAsync(int kind, string userId, long cursor, long upper, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, entity, key, file_name, content_type, content, __version FROM blobs b
+            WHERE kind = @kind AND __version > @c AND __version <= @upper
+              AND (owner IS NULL OR owner = @u OR EXISTS (SELECT 1 FROM shares s WHERE s.entity = b.entity AND s.key = b.key AND s.user_id = @u AND s.active = 1))
+            ORDER BY __version LIMIT @n
+            """;
+        command.AddParameter("@kind", (long)kind);
+        command.AddParameter("@u", userId);
+        var (items, next, hasMore) = ReadVersionPage(
+            command,
+            cursor,
+            upper,
+            pageSize,
+            reader => new BlobDto(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), (byte[])reader.GetValue(5)),
+            versionOrdinal: 6);
+        return new BlobPageResponse(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore);
+    }
+
+    /// <summary>One page of the user's mailbox.</summary>
+    public async Task<MailPageResponse> GetMailAsync(string userId, long cursor, long upper, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, subject, sender, recipients, received_at, body, __version FROM mail
+            WHERE user_id = @u AND __version > @c AND __version <= @upper ORDER BY __version LIMIT @n
+            """;
+        command.AddParameter("@u", userId);
+        var (items, next, hasMore) = ReadVersionPage(
+            command,
+            cursor,
+            upper,
+            pageSize,
+            reader => new MailDto(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                System.DateTimeOffset.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(5)),
+            versionOrdinal: 6);
+        return new MailPageResponse(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore);
+    }
+
+    /// <summary>
+    /// Reads one page of a version-ordered query (it binds <c>@c</c>, <c>@upper</c> and <c>@n</c>). When the page is
+    /// the last, the cursor moves to the snapshot taken before the query, never past an uncommitted change.
+    /// </summary>
+    private static (List<T> Items, long Next, bool HasMore) ReadVersionPage<T>(
+        DbCommand command, long cursor, long upper, int pageSize, Func<DbDataReader, T> read, int versionOrdinal)
+    {
+        command.AddParameter("@c", cursor);
+        command.AddParameter("@upper", upper);
+        command.AddParameter("@n", pageSize + 1);
+        var items = new List<T>();
+        var last = cursor;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (items.Count == pageSize)
+            {
+                return (items, last, true);
+            }
+
+            items.Add(read(reader));
+            last = reader.GetInt64(versionOrdinal);
+        }
+
+        return (items, upper, false);
+    }
+}

@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Data.Common;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using SmartSync.Definitions.DataModel;
+using SmartSync.Server.Storage.Providers;
+
+namespace SmartSync.Server.Storage;
+
+/// <summary>
+/// The server's database over a storage provider (SQLite or PostgreSQL): a table per entity, the server-wide
+/// change version, users and their devices, sharing, the delete log, blobs, mail and conflicts. All state lives
+/// in the database, so several nodes over one PostgreSQL database serve one change stream; a version becomes
+/// readable only once every version below it is committed (<see cref="IStorageProvider.ReadWatermarkAsync"/>).
+/// </summary>
+internal sealed partial class CrmStore
+{
+    private const int MaxWriteAttempts = 5;
+
+    private readonly IStorageProvider _provider;
+    private readonly Dictionary<string, EntityTable> _bySet = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, EntityTable> _byName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string User, string Device), bool> _knownDevices = new();
+    private byte[] _tokenKey = [];
+
+    public CrmStore(IStorageProvider provider, EntityDataModel model, string csdlText)
+    {
+        _provider = provider;
+        Model = model;
+        CsdlText = csdlText;
+        foreach (var entity in model.SyncableEntities)
+        {
+            var table = new EntityTable(entity);
+            _bySet[table.SetName] = table;
+            _byName[table.Name] = table;
+        }
+    }
+
+    public EntityDataModel Model { get; }
+
+    public string CsdlText { get; }
+
+    public string ProviderName => _provider.Name;
+
+    public RequestCounters Counters { get; } = new();
+
+    public IEnumerable<EntityTable> Tables => _byName.Values;
+
+    public byte[] TokenKey => _tokenKey;
+
+    public EntityTable? FindBySet(string setName) => _bySet.TryGetValue(setName, out var table) ? table : null;
+
+    public EntityTable? FindByName(string name) => _byName.TryGetValue(name, out var table) ? table : null;
+
+    internal Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => _provider.OpenAsync(cancellationToken);
+
+    /// <summary>Creates or migrates the schema and loads the token key. Safe to run on several nodes at once.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await _provider.InitializeAsync(connection, (c, t) => CreateSchemaAsync(c, t, cancellationToken), cancellationToken).ConfigureAwait(false);
+        _tokenKey = Convert.FromBase64String(MetaStore.Read(connection, null, "token_key")!);
+    }
+
+    private async Task CreateSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        Execute(connection, _provider.FixedSchema, transaction);
+        foreach (var table in _byName.Values)
+        {
+            await CreateOrMigrateAsync(connection, transaction, table, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The signing key of cursors: one for the whole database, so a cursor of one node is valid on every node.
+        MetaStore.WriteIfAbsent(connection, transaction, "token_key", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+
+        // The customization version moves whenever the served data model changes.
+        var modelHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(CsdlText)));
+        if (MetaStore.Read(connection, transaction, "model_hash") != modelHash)
+        {
+            var next = MetaStore.ReadLong(connection, transaction, "customization_version") + 1;
+            MetaStore.Write(connection, transaction, "customization_version", next.ToString(CultureInfo.InvariantCulture));
+            MetaStore.Write(connection, transaction, "model_hash", modelHash);
+        }
+    }
+
+    private async Task CreateOrMigrateAsync(DbConnection connection, DbTransaction transaction, EntityTable table, CancellationToken cancellationToken)
+    {
+        var columns = new StringBuilder();
+        for (var i = 0; i < table.Columns.Length; i++)
+        {
+            columns.Append(EntityTable.Quote(table.Columns[i])).Append(' ').Append(_provider.ColumnType(table.Kinds[i], i == table.KeyIndex));
+            if (i == table.KeyIndex)
+            {
+                columns.Append(" PRIMARY KEY");
+            }
+
+            columns.Append(", ");
+        }
+
+        var integer = _provider.ColumnType(EdmValueKind.Integer, isKey: false);
+        Execute(connection, $"CREATE TABLE IF NOT EXISTS {table.QuotedTable} ({columns}__version {integer} NOT NULL)", transaction);
+        Execute(connection, $"CREATE INDEX IF NOT EXISTS {EntityTable.Quote("ix_" + table.TableName + "_version")} ON {table.QuotedTable} (__version)", transaction);
+        if (table.HasOwner)
+        {
+            Execute(connection, $"CREATE INDEX IF NOT EXISTS {EntityTable.Quote("ix_" + table.TableName + "_owner")} ON {table.QuotedTable} ({EntityTable.Quote(EntityTable.OwnerProperty)}, __version)", transaction);
+        }
+
+        // A changed model may add attributes: add their columns, keep the data.
+        var existing = await ColumnsOfAsync(connection, transaction, table.TableName, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < table.Columns.Length; i++)
+        {
+            if (!existing.Contains(table.Columns[i]))
+            {
+                Execute(connection, $"ALTER TABLE {table.QuotedTable} ADD COLUMN {EntityTable.Quote(table.Columns[i])} {_provider.ColumnType(table.Kinds[i], isKey: false)}", transaction);
+            }
+        }
+    }
+
+    private async Task<IReadOnlySet<string>> ColumnsOfAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken)
+    {
+        // Providers read the catalog outside the transaction object on SQLite; give both the same connection.
+        _ = transaction;
+        return await _provider.ColumnsOfAsync(connection, table, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static void Execute(DbConnection connection, string sql, DbTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Runs a write in one transaction with <paramref name="versions"/> change versions reserved (more on demand).
+    /// A write that lost a race with another node (same new key) is retried from scratch.
+    /// </summary>
+    internal async Task<T> WriteAsync<T>(int versions, Func<DbConnection, DbTransaction, VersionSource, T> write, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var session = await _provider.BeginWriteAsync(versions, cancellationToken).ConfigureAwait(false);
+                var result = write(session.Connection, session.Transaction, session.Versions);
+                await session.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return result;
+            }
+            catch (Exception ex) when (attempt < MaxWriteAttempts && _provider.IsTransient(ex))
+            {
+                // Another node committed the same key first: the next attempt sees its row.
+            }
+        }
+    }
+
+    /// <summary>The version up to which every change is committed (see <see cref="IStorageProvider.ReadWatermarkAsync"/>).</summary>
+    public async Task<long> CurrentVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await _provider.ReadWatermarkAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal Task<long> WatermarkAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        _provider.ReadWatermarkAsync(connection, cancellationToken);
+
+    public async Task<long> TokenEpochAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return MetaStore.ReadLong(connection, null, "token_epoch");
+    }
+
+    public async Task<string> CustomizationVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return MetaStore.ReadLong(connection, null, "customization_version").ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Expires every outstanding delta and paging token (clients get 410 and download in full).</summary>
+    public Task ExpireTokensAsync(CancellationToken cancellationToken) => WriteAsync(
+        0,
+        (connection, transaction, _) =>
+        {
+            Execute(connection, LockMeta("token_epoch"), transaction);
+            var epoch = MetaStore.ReadLong(connection, transaction, "token_epoch") + 1;
+            MetaStore.Write(connection, transaction, "token_epoch", epoch.ToString(CultureInfo.InvariantCulture));
+            return true;
+        },
+        cancellationToken);
+
+    /// <summary>Moves the customization version, as a model change would.</summary>
+    public Task<string> BumpCustomizationAsync(CancellationToken cancellationToken) => WriteAsync(
+        0,
+        (connection, transaction, _) =>
+        {
+            Execute(connection, LockMeta("customization_version"), transaction);
+            var next = MetaStore.ReadLong(connection, transaction, "customization_version") + 1;
+            MetaStore.Write(connection, transaction, "customization_version", next.ToString(CultureInfo.InvariantCulture));
+            return next.ToString(CultureInfo.InvariantCulture);
+        },
+        cancellationToken);
+
+    // Row-locks a meta key before a read-increment-write, so two nodes never hand out the same number.
+    private string LockMeta(string key) =>
+        $"INSERT INTO meta (key, value) VALUES ('{key}', '0') ON CONFLICT(key) DO UPDATE SET value = meta.value";
+}

@@ -1,0 +1,376 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using SmartSync.ReferenceServer;
+using SmartSync.Server.Tests.Infrastructure;
+
+namespace SmartSync.Server.Tests.Conformance;
+
+/// <summary>
+/// The protocol of docs/protocol.md, endpoint by endpoint, over raw HTTP against the library hosted by the
+/// reference server. Runs once per storage provider (the subclasses below): the wire is the same on both.
+/// </summary>
+public abstract class ProtocolConformanceTests(ServerFixture fixture)
+{
+    private const string Json = "application/json";
+
+    private Task<CrmServer> ServerAsync() => fixture.StartAsync();
+
+    [SkippableFact]
+    public async Task Every_endpoint_answers_401_without_or_with_a_wrong_token_and_leaks_nothing()
+    {
+        var server = await ServerAsync();
+        var key = server.OwnedKeys("account", server.User("alice").Id, 1)[0];
+        (HttpMethod Method, string Path)[] endpoints =
+        [
+            (HttpMethod.Get, "odata/$metadata"), (HttpMethod.Get, "odata/accounts"), (HttpMethod.Get, $"odata/accounts({key})"),
+            (HttpMethod.Patch, $"odata/accounts({key})"), (HttpMethod.Delete, $"odata/accounts({key})"), (HttpMethod.Get, "api/whoami"),
+            (HttpMethod.Get, "api/permissions"), (HttpMethod.Get, "api/deletelog"), (HttpMethod.Get, "api/blobs/images"), (HttpMethod.Get, "api/mail"),
+            (HttpMethod.Get, "api/visiblekeys/accounts"), (HttpMethod.Get, "api/shared/accounts"), (HttpMethod.Get, "api/conflicts/resolutions"),
+            (HttpMethod.Post, "api/conflicts/resolutions/1/ack"), (HttpMethod.Post, "api/fullsync/complete"), (HttpMethod.Get, "admin/conflicts"),
+        ];
+        foreach (var token in new[] { null, "not-a-token", server.AdminToken })
+        {
+            using var client = Http.Client(server, token);
+            foreach (var (method, path) in endpoints)
+            {
+                if (token == server.AdminToken && path.StartsWith("admin", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                using var request = new HttpRequestMessage(method, path);
+                if (method == HttpMethod.Patch)
+                {
+                    request.Content = new StringContent("{\"name\":\"x\"}", Encoding.UTF8, Json);
+                }
+
+                using var response = await client.SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} with {(token is null ? "no token" : "a wrong token")}: {(int)response.StatusCode}");
+                Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+                Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+            }
+        }
+
+        // A user's token does not open the admin endpoints.
+        using var alice = Http.Client(server, server.User("alice").Token);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await alice.GetAsync("admin/conflicts")).StatusCode);
+        Assert.Equal("keep", (await server.Backend.FindAsync("account", key)) is { } row && (string?)row["name"] != "x" ? "keep" : "changed");
+    }
+
+    [SkippableFact]
+    public async Task Metadata_whoami_and_permissions_describe_the_caller()
+    {
+        var server = await ServerAsync();
+        using var carol = Http.Client(server, server.User("carol").Token);
+        var metadata = await carol.GetStringAsync("odata/$metadata");
+        Assert.Contains("<EntityType Name=\"account\">", metadata, StringComparison.Ordinal);
+
+        using var whoami = JsonDocument.Parse(await carol.GetStringAsync("api/whoami"));
+        Assert.Equal(server.User("carol").Id, whoami.RootElement.GetProperty("userId").GetString());
+        Assert.Equal("carol", whoami.RootElement.GetProperty("userName").GetString());
+        Assert.False(whoami.RootElement.GetProperty("fullSyncRequired").GetBoolean());
+
+        using var permissions = JsonDocument.Parse(await carol.GetStringAsync("api/permissions"));
+        var account = permissions.RootElement.GetProperty("value").EnumerateArray().Single(p => p.GetProperty("entity").GetString() == "account");
+        Assert.False(account.GetProperty("canDelete").GetBoolean()); // seeded restriction of the third user
+        Assert.True(account.GetProperty("canRead").GetBoolean());
+    }
+
+    [SkippableFact]
+    public async Task Paging_returns_every_owned_row_once_then_a_delta_brings_exactly_the_changes()
+    {
+        var server = await ServerAsync();
+        var alice = server.User("alice");
+        using var client = Http.Client(server, alice.Token);
+        var (rows, deltaLink) = await DownloadAsync(client, "odata/contacts", pageSize: 7);
+        var expected = server.OwnedKeys("contact", alice.Id, 100_000);
+        Assert.Equal(expected.OrderBy(k => k, StringComparer.Ordinal), rows.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.All(rows.Values, r => Assert.Equal(alice.Id, r.GetProperty("_ownerid_value").GetString()));
+
+        var edited = expected[3];
+        var created = Guid.NewGuid().ToString("D");
+        await server.EditRowAsync("contact", edited, new Dictionary<string, object?> { ["jobtitle"] = "edited" });
+        await server.EditRowAsync("contact", created, new Dictionary<string, object?> { ["lastname"] = "new", ["_ownerid_value"] = alice.Id });
+        await server.EditRowAsync("contact", server.OwnedKeys("contact", server.User("bob").Id, 1)[0], new Dictionary<string, object?> { ["jobtitle"] = "bob's" });
+        var (delta, _) = await DownloadAsync(client, deltaLink!, pageSize: 7);
+        Assert.Equal(new[] { created, edited }.OrderBy(k => k, StringComparer.Ordinal), delta.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal("edited", delta[edited].GetProperty("jobtitle").GetString());
+    }
+
+    [SkippableFact]
+    public async Task Another_users_unshared_row_never_leaks_through_any_endpoint()
+    {
+        var server = await ServerAsync();
+        var alice = server.User("alice");
+        var bob = server.User("bob");
+        var secret = Guid.NewGuid().ToString("D");
+        await server.EditRowAsync("account", secret, new Dictionary<string, object?> { ["name"] = "bob's secret", ["_ownerid_value"] = bob.Id });
+        await server.Backend.AddBlobAsync(SyncBlobKind.Image, "secret-" + secret, "account", secret, "s.png", "image/png", [1, 2, 3]);
+        using var client = Http.Client(server, alice.Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"odata/accounts({secret})")).StatusCode);
+        var patch = await client.PatchAsync($"odata/accounts({secret})", new StringContent("{\"name\":\"hijacked\"}", Encoding.UTF8, Json));
+        Assert.Equal(HttpStatusCode.NotFound, patch.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"odata/accounts({secret})")).StatusCode);
+        var stored = await server.Backend.FindAsync("account", secret);
+        Assert.Equal("bob's secret", stored!["name"]);
+
+        var (owned, _) = await DownloadAsync(client, "odata/accounts", 500);
+        var (shared, _) = await DownloadAsync(client, "api/shared/accounts", 500);
+        Assert.DoesNotContain(secret, owned.Keys);
+        Assert.DoesNotContain(secret, shared.Keys);
+        Assert.DoesNotContain(secret, await VisibleKeysAsync(client, "accounts"));
+        Assert.DoesNotContain("secret-" + secret, await CursorFeedAsync(client, "api/blobs/images", "id"));
+
+        await server.DeleteRowAsync("account", secret);
+        Assert.DoesNotContain(secret, await CursorFeedAsync(client, "api/deletelog", "key"));
+        using var bobClient = Http.Client(server, bob.Token);
+        Assert.Contains(secret, await CursorFeedAsync(bobClient, "api/deletelog", "key"));
+    }
+
+    [SkippableFact]
+    public async Task Sharing_brings_a_row_through_the_shared_endpoint_and_unsharing_removes_it()
+    {
+        var server = await ServerAsync();
+        var key = Guid.NewGuid().ToString("D");
+        await server.EditRowAsync("lead", key, new Dictionary<string, object?> { ["lastname"] = "shared", ["_ownerid_value"] = server.User("bob").Id });
+        using var alice = Http.Client(server, server.User("alice").Token);
+        using var carol = Http.Client(server, server.User("carol").Token);
+        var (_, aliceDelta) = await DownloadAsync(alice, "api/shared/leads", 100);
+        await server.ShareAsync("lead", key, server.User("alice").Id);
+        var (afterShare, aliceDelta2) = await DownloadAsync(alice, aliceDelta!, 100);
+        Assert.Contains(key, afterShare.Keys);
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"odata/leads({key})")).StatusCode);
+        var (carolShared, _) = await DownloadAsync(carol, "api/shared/leads", 1000);
+        Assert.DoesNotContain(key, carolShared.Keys);
+
+        await server.UnshareAsync("lead", key, server.User("alice").Id);
+        using var page = JsonDocument.Parse(await alice.GetStringAsync(aliceDelta2!));
+        var removed = page.RootElement.GetProperty("value").EnumerateArray().Single(r => r.GetProperty("leadid").GetString() == key);
+        Assert.True(removed.TryGetProperty("@removed", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync($"odata/leads({key})")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Uploads_create_update_conflict_and_the_resolution_reaches_only_the_conflicting_device()
+    {
+        var server = await ServerAsync();
+        var alice = server.User("alice");
+        using var phone = Http.Client(server, alice.Token, device: "phone");
+        using var laptop = Http.Client(server, alice.Token, device: "laptop");
+        var key = Guid.NewGuid().ToString("D");
+
+        var created = await phone.PatchAsync($"odata/accounts({key})", new StringContent("{\"name\":\"v1\"}", Encoding.UTF8, Json));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using (var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(alice.Id, body.RootElement.GetProperty("_ownerid_value").GetString());
+        }
+
+        var etag = created.Headers.ETag!.ToString();
+        using var update = new HttpRequestMessage(HttpMethod.Patch, $"odata/accounts({key})") { Content = new StringContent("{\"name\":\"v2\"}", Encoding.UTF8, Json) };
+        update.Headers.TryAddWithoutValidation("If-Match", etag);
+        Assert.Equal(HttpStatusCode.OK, (await phone.SendAsync(update)).StatusCode);
+
+        using var stale = new HttpRequestMessage(HttpMethod.Patch, $"odata/accounts({key})") { Content = new StringContent("{\"name\":\"phone v3\"}", Encoding.UTF8, Json) };
+        stale.Headers.TryAddWithoutValidation("If-Match", etag);
+        var conflict = await phone.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, conflict.StatusCode);
+        using (var body = JsonDocument.Parse(await conflict.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("v2", body.RootElement.GetProperty("name").GetString());
+        }
+
+        var open = (await server.Backend.ListConflictsAsync()).Single(c => c.Key == key && c.Status == "open");
+        Assert.True(await server.ResolveConflictAsync(open.Id, keepDevice: true));
+        Assert.Equal("phone v3", (await server.Backend.FindAsync("account", key))!["name"]);
+
+        Assert.DoesNotContain(key, await ResolutionKeysAsync(laptop));
+        Assert.Contains(key, await ResolutionKeysAsync(phone));
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync($"api/conflicts/resolutions/{open.Id}/ack", null)).StatusCode);
+        Assert.DoesNotContain(key, await ResolutionKeysAsync(phone));
+    }
+
+    [SkippableFact]
+    public async Task A_delete_with_a_stale_etag_is_a_conflict_and_a_current_one_deletes_and_logs()
+    {
+        var server = await ServerAsync();
+        var alice = server.User("alice");
+        using var client = Http.Client(server, alice.Token);
+        var key = Guid.NewGuid().ToString("D");
+        var created = await client.PatchAsync($"odata/tasks({key})", new StringContent("{\"subject\":\"device\"}", Encoding.UTF8, Json));
+        var deviceEtag = created.Headers.ETag!.ToString();
+        var serverEtag = await server.EditRowAsync("task", key, new Dictionary<string, object?> { ["subject"] = "edited on the server" });
+
+        using (var stale = new HttpRequestMessage(HttpMethod.Delete, $"odata/tasks({key})"))
+        {
+            stale.Headers.TryAddWithoutValidation("If-Match", deviceEtag);
+            var response = await client.SendAsync(stale);
+            Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+            Assert.Contains("edited on the server", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.NotNull(await server.Backend.FindAsync("task", key));
+        using (var current = new HttpRequestMessage(HttpMethod.Delete, $"odata/tasks({key})"))
+        {
+            current.Headers.TryAddWithoutValidation("If-Match", serverEtag);
+            Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(current)).StatusCode);
+        }
+
+        Assert.Null(await server.Backend.FindAsync("task", key));
+        Assert.Contains(key, await CursorFeedAsync(client, "api/deletelog", "key"));
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"odata/tasks({key})")).StatusCode); // idempotent
+    }
+
+    [SkippableFact]
+    public async Task Permissions_from_the_policy_refuse_writes_with_403()
+    {
+        var server = await ServerAsync();
+        var carol = server.User("carol");
+        using var client = Http.Client(server, carol.Token);
+        var own = server.OwnedKeys("account", carol.Id, 1)[0];
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.DeleteAsync($"odata/accounts({own})")).StatusCode);
+        Assert.NotNull(await server.Backend.FindAsync("account", own));
+        var campaign = await client.PatchAsync($"odata/campaigns({Guid.NewGuid():D})", new StringContent("{\"name\":\"no\"}", Encoding.UTF8, Json));
+        Assert.Equal(HttpStatusCode.Forbidden, campaign.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Cursors_and_tokens_that_are_invalid_expired_or_foreign_answer_410()
+    {
+        var server = await ServerAsync();
+        using var alice = Http.Client(server, server.User("alice").Token);
+        using var bob = Http.Client(server, server.User("bob").Token);
+        foreach (var path in new[] { "api/deletelog?cursor=abc", "api/deletelog?cursor=999999999999", "api/blobs/images?cursor=-1", "api/mail?cursor=99999999999", "odata/accounts?$deltatoken=forged" })
+        {
+            Assert.Equal(HttpStatusCode.Gone, (await alice.GetAsync(path)).StatusCode);
+        }
+
+        var (_, deltaLink) = await DownloadAsync(alice, "odata/industrycodes", 100);
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync(deltaLink)).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await bob.GetAsync(deltaLink)).StatusCode); // issued to another user
+        await server.ExpireTokensAsync();
+        Assert.Equal(HttpStatusCode.Gone, (await alice.GetAsync(deltaLink)).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Blobs_and_mail_page_with_cursors_and_only_the_users_own()
+    {
+        var server = await ServerAsync();
+        var alice = server.User("alice");
+        using var client = Http.Client(server, alice.Token);
+        var mail = await CursorFeedAsync(client, "api/mail", "id", top: 4);
+        Assert.NotEmpty(mail);
+        Assert.Equal(mail.Count, mail.Distinct().Count());
+        Assert.All(mail, id => Assert.StartsWith("mail-0-", id, StringComparison.Ordinal));
+        var images = await CursorFeedAsync(client, "api/blobs/images", "recordKey", top: 3);
+        Assert.NotEmpty(images);
+        var visible = (await VisibleKeysAsync(client, "accounts")).Concat(await VisibleKeysAsync(client, "contacts")).ToHashSet(StringComparer.Ordinal);
+        Assert.All(images, key => Assert.Contains(key, visible));
+    }
+
+    [SkippableFact]
+    public async Task A_full_sync_demand_stays_until_each_device_acknowledges_its_own()
+    {
+        var server = await ServerAsync();
+        var bob = server.User("bob");
+        using var phone = Http.Client(server, bob.Token, device: "bob-phone");
+        using var laptop = Http.Client(server, bob.Token, device: "bob-laptop");
+        Assert.False(await FullSyncRequiredAsync(phone));
+        Assert.False(await FullSyncRequiredAsync(laptop));
+
+        await server.RequireFullSyncAsync(bob.Id);
+        Assert.True(await FullSyncRequiredAsync(phone));
+        Assert.True(await FullSyncRequiredAsync(laptop));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync("api/fullsync/complete", null)).StatusCode);
+        Assert.False(await FullSyncRequiredAsync(phone));
+        Assert.True(await FullSyncRequiredAsync(laptop)); // the phone's acknowledgement is not the laptop's
+
+        Assert.Equal(HttpStatusCode.NoContent, (await laptop.PostAsync("api/fullsync/complete", null)).StatusCode);
+        Assert.False(await FullSyncRequiredAsync(laptop));
+    }
+
+    private static async Task<bool> FullSyncRequiredAsync(HttpClient client)
+    {
+        using var whoami = JsonDocument.Parse(await client.GetStringAsync("api/whoami"));
+        return whoami.RootElement.GetProperty("fullSyncRequired").GetBoolean();
+    }
+
+    private static async Task<HashSet<string>> ResolutionKeysAsync(HttpClient client)
+    {
+        using var document = JsonDocument.Parse(await client.GetStringAsync("api/conflicts/resolutions"));
+        return document.RootElement.GetProperty("value").EnumerateArray().Select(r => r.GetProperty("key").GetString()!).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Follows nextLinks to the end; every record once (a duplicate fails), plus the final deltaLink.</summary>
+    internal static async Task<(Dictionary<string, JsonElement> Rows, string? DeltaLink)> DownloadAsync(HttpClient client, string url, int pageSize)
+    {
+        var rows = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        string? next = url;
+        string? delta = null;
+        while (next is not null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, next);
+            request.Headers.TryAddWithoutValidation("Prefer", $"odata.track-changes, odata.maxpagesize={pageSize}");
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            foreach (var row in page.RootElement.GetProperty("value").EnumerateArray())
+            {
+                if (row.TryGetProperty("@removed", out _))
+                {
+                    continue;
+                }
+
+                var key = row.EnumerateObject().First(p => p.Name.EndsWith("id", StringComparison.Ordinal) && !p.Name.StartsWith('_') && !p.Name.StartsWith('@')).Value.GetString()!;
+                Assert.True(rows.TryAdd(key, row.Clone()), $"{key} came twice");
+            }
+
+            next = page.RootElement.TryGetProperty("@odata.nextLink", out var link) ? link.GetString() : null;
+            delta = page.RootElement.TryGetProperty("@odata.deltaLink", out var deltaLink) ? deltaLink.GetString() : delta;
+        }
+
+        return (rows, delta);
+    }
+
+    private static async Task<List<string>> VisibleKeysAsync(HttpClient client, string set)
+    {
+        var keys = new List<string>();
+        string? cursor = null;
+        do
+        {
+            using var page = JsonDocument.Parse(await client.GetStringAsync($"api/visiblekeys/{set}?top=50" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor))));
+            keys.AddRange(page.RootElement.GetProperty("value").EnumerateArray().Select(k => k.GetString()!));
+            cursor = page.RootElement.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+        return keys;
+    }
+
+    private static async Task<List<string>> CursorFeedAsync(HttpClient client, string path, string property, int top = 50)
+    {
+        var items = new List<string>();
+        var cursor = string.Empty;
+        while (true)
+        {
+            using var page = JsonDocument.Parse(await client.GetStringAsync($"{path}?top={top}&cursor={cursor}"));
+            items.AddRange(page.RootElement.GetProperty("value").EnumerateArray().Select(i => i.GetProperty(property).GetString()!));
+            cursor = page.RootElement.GetProperty("cursor").GetString()!;
+            if (!page.RootElement.GetProperty("hasMore").GetBoolean())
+            {
+                return items;
+            }
+        }
+    }
+}
+
+public sealed class SqliteProtocolConformanceTests(SqliteServerFixture fixture) : ProtocolConformanceTests(fixture), IClassFixture<SqliteServerFixture>;
+
+public sealed class PostgresProtocolConformanceTests(PostgresServerFixture fixture) : ProtocolConformanceTests(fixture), IClassFixture<PostgresServerFixture>;
