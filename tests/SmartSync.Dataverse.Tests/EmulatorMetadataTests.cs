@@ -36,5 +36,20 @@ public sealed class EmulatorMetadataTests
         Assert.Equal(["parentcustomerid_account", "parentcustomerid_contact"], model.Find("contact")!.Lookups.Where(l => l.ForeignKey == "_parentcustomerid_value").Select(l => l.Name));
     }
 
-    private static string RepositoryFolder([System.Runtime.CompilerServices.CallerFilePath] string file = "") => Path.GetDirectoryName(file)!;
+    /// <summary>
+    /// The test project's source folder, found by walking up from the test binaries (CallerFilePath would not do:
+    /// CI builds map source paths to /_/).
+    /// </summary>
+    private static string RepositoryFolder()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "SmartSync.Dataverse.Tests.csproj")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No SmartSync.Dataverse.Tests.csproj above {AppContext.BaseDirectory}.");
+    }
 }

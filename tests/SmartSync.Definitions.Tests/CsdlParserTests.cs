@@ -300,7 +300,11 @@ public class CsdlParserTests
             """), "dataverse.csdl");
 
         Assert.Empty(result.Diagnostics);
-        Assert.Null(result.Model!.Find("crmbaseentity"));
+        var baseType = result.Model!.Find("crmbaseentity")!;
+        Assert.True(baseType.IsAbstract);
+        Assert.Null(baseType.Key);
+        Assert.False(baseType.IsSyncable);
+        Assert.Contains("crmbaseentity", baseType.ToString(), System.StringComparison.Ordinal); // printing a keyless type never throws
         var task = result.Model.Find("task")!;
         Assert.Equal("activityid", task.Key);
         Assert.Equal(["activityid", "subject", "percentcomplete"], task.Properties.Select(p => p.Name));

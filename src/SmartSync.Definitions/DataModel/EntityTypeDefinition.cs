@@ -33,6 +33,20 @@ public sealed record EntityTypeDefinition(
     /// <summary>The key of a syncable entity; throws for an abstract keyless type.</summary>
     public string KeyName => Key ?? throw new System.InvalidOperationException($"Entity type '{Name}' has no key.");
 
+    // Records print every public property; KeyName throws for a keyless type, so it is left out of ToString.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Name = ").Append(Name)
+            .Append(", EntitySetName = ").Append(EntitySetName)
+            .Append(", BaseType = ").Append(BaseType)
+            .Append(", IsAbstract = ").Append(IsAbstract)
+            .Append(", Key = ").Append(Key)
+            .Append(", Properties = ").Append(Properties.Count)
+            .Append(", Lookups = ").Append(Lookups.Count)
+            .Append(", SkippedProperties = ").Append(SkippedProperties.Count);
+        return true;
+    }
+
     public PropertyDefinition? FindProperty(string name)
     {
         foreach (var property in Properties)

@@ -9,25 +9,11 @@ namespace SmartSync.ReliabilityTests.Infrastructure;
 /// Passes a response body through and, once <c>limit</c> bytes went by, either breaks off like a reset
 /// connection or cancels the caller's token source (the next read then observes the cancellation).
 /// </summary>
-internal sealed class CuttingStream(Stream inner, long limit, CancellationTokenSource? cancel) : Stream
+internal sealed class CuttingStream(Stream inner, long limit, CancellationTokenSource? cancel) : MeteredReadStream(inner, limit)
 {
-    private long _passed;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => _passed; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    protected override async ValueTask<int> BeforeReadAsync(int requested, CancellationToken cancellationToken)
     {
-        if (_passed >= limit)
+        if (Passed >= Limit)
         {
             if (cancel is null)
             {
@@ -39,32 +25,6 @@ internal sealed class CuttingStream(Stream inner, long limit, CancellationTokenS
             throw new OperationCanceledException(cancel.Token);
         }
 
-        var allowed = (int)Math.Min(buffer.Length, limit - _passed);
-        var read = await inner.ReadAsync(buffer[..allowed], cancellationToken).ConfigureAwait(false);
-        _passed += read;
-        return read;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
+        return (int)Math.Min(requested, Limit - Passed);
     }
 }

@@ -101,7 +101,9 @@ public sealed class StoreSnapshot
         while (reader.Read())
         {
             var text = new StringBuilder();
-            foreach (var i in Enumerable.Range(0, reader.FieldCount).OrderBy(reader.GetName, StringComparer.Ordinal))
+            // __ver is the device's own row version for the app's optimistic checks (docs/data-access.md): it counts
+            // local writes, so a device that edited a row differs there from one that only downloaded it.
+            foreach (var i in Enumerable.Range(0, reader.FieldCount).Where(i => reader.GetName(i) != "__ver").OrderBy(reader.GetName, StringComparer.Ordinal))
             {
                 text.Append(reader.GetName(i)).Append('=').Append(Canonical(reader.GetValue(i))).Append(';');
             }
