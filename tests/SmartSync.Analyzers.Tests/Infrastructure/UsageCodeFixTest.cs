@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
+using SmartSync.Tests.Shared;
 using SmartSync.Analyzers.Usage;
 using SmartSync.CodeFixes;
 using SmartSync.Generator;

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using SmartSync.Tests.Shared;
 using SmartSync.Analyzers.Inputs;
 using SmartSync.Analyzers.Tests.Infrastructure;
 using SmartSync.Analyzers.Usage;

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using SmartSync.Tests.Shared;
 
 namespace SmartSync.Generator.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
-using System;
-using System.Threading.Tasks;
 using SmartSync.ReferenceServer;
+using SmartSync.Tests.Shared;
 
 namespace SmartSync.ReliabilityTests.Infrastructure;
 
@@ -8,26 +7,14 @@ namespace SmartSync.ReliabilityTests.Infrastructure;
 /// One reference server per test class. Few rows in most entities and a few bigger ones, so a small page
 /// size gives several pages (and page boundaries) per entity while a full sync stays quick.
 /// </summary>
-public sealed class ServerFixture : IAsyncLifetime
+public sealed class ServerFixture : ReferenceServerFixture
 {
-    private CrmServer? _server;
-
-    public CrmServer Server => _server ?? throw new InvalidOperationException("The server is not started.");
-
-    public async Task InitializeAsync()
+    protected override CrmServerOptions CreateOptions()
     {
         var options = new CrmServerOptions { RowsPerEntity = 6, ReferenceRowsPerEntity = 3, Port = 0 };
         options.RowCounts["account"] = 45;  // 15 owned per user: 3 pages of 7 (7, 7, 1)
         options.RowCounts["contact"] = 42;  // 14 owned per user: 2 full pages, so the delta link arrives on an empty third page
         options.RowCounts["task"] = 30;
-        _server = await CrmServer.StartAsync(options);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
+        return options;
     }
 }

@@ -3,9 +3,9 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
-namespace SmartSync.Generator.Tests.Infrastructure;
+namespace SmartSync.Tests.Shared;
 
-/// <summary>An AdditionalFile held in memory, as the compiler hands it to the generator.</summary>
+/// <summary>An AdditionalFile held in memory, as the compiler hands it to generators and analyzers.</summary>
 internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
 {
     private readonly SourceText _text = SourceText.From(text, Encoding.UTF8);
