@@ -113,17 +113,7 @@ public sealed partial class SmartSyncClient : ISmartSyncClient, IAsyncDisposable
     {
         var store = _store ?? throw NoEngine();
         await using var connection = await store.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        var entries = new List<SyncLogEntry>();
-        using var history = SyncStore.Command(connection, null, "SELECT run_id, profile, outcome FROM __ss_history ORDER BY run_id DESC LIMIT $n", ("$n", (long)Math.Max(runs, 0)));
-        using var reader = history.ExecuteReader();
-        while (reader.Read())
-        {
-            var runId = reader.GetInt64(0);
-            var lines = SyncStore.ReadStrings(connection, null, "SELECT text FROM __ss_log WHERE run_id = $r ORDER BY line_no", ("$r", runId));
-            entries.Add(new SyncLogEntry(runId, reader.IsDBNull(1) ? null : reader.GetString(1), Enum.Parse<SyncOutcome>(reader.GetString(2)), lines));
-        }
-
-        return entries;
+        return RunHistoryStore.ReadRecent(connection, runs);
     }
 
     /// <summary>

@@ -31,20 +31,7 @@ internal sealed class ExchangePhase : ISyncPhase
             using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
             {
                 using var tx = lease.Connection.BeginTransaction();
-                foreach (var mail in page.Items)
-                {
-                    using var insert = SyncStore.Command(
-                        lease.Connection,
-                        tx,
-                        "INSERT OR REPLACE INTO __ss_mail (id, subject, sender, recipient, received_at, body) VALUES ($id, $s, $f, $t, $r, $b)",
-                        ("$id", mail.Id),
-                        ("$s", mail.Subject),
-                        ("$f", mail.From),
-                        ("$t", mail.To),
-                        ("$r", mail.ReceivedAt.ToString("O", CultureInfo.InvariantCulture)),
-                        ("$b", mail.Body));
-                    insert.ExecuteNonQuery();
-                }
+                MailStore.Upsert(lease.Connection, tx, page.Items);
 
                 CursorStore.Set(lease.Connection, tx, CursorStore.Exchange, CursorStore.AnyEntity, page.Cursor, complete: !page.HasMore, context.Now);
                 tx.Commit();

@@ -42,11 +42,7 @@ internal sealed class SyncDeletesPhase : ISyncPhase
                         continue;
                     }
 
-                    // The server deleted it: the local row and any queued change of it go.
-                    using var delete = SyncStore.Command(lease.Connection, tx, "DELETE FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k", ("$k", item.Key));
-                    var removed = delete.ExecuteNonQuery();
-                    using var outbox = SyncStore.Command(lease.Connection, tx, "DELETE FROM __ss_outbox WHERE entity = $e AND record_key = $k", ("$e", table.Name), ("$k", item.Key));
-                    outbox.ExecuteNonQuery();
+                    var removed = ServerDeleteApplier.Apply(lease.Connection, tx, table, item.Key);
                     if (removed > 0)
                     {
                         context.Counter(table.Name).Deleted += removed;
