@@ -39,15 +39,7 @@ internal sealed class CleanupPhase : ISyncPhase
             using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
             {
                 using var tx = lease.Connection.BeginTransaction();
-                if (stale.Count > 0)
-                {
-                    using var delete = SyncStore.Command(lease.Connection, tx, "DELETE FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k AND " + LocalTable.StateColumn + " = 0", ("$k", string.Empty));
-                    foreach (var key in stale)
-                    {
-                        delete.Parameters["$k"].Value = key;
-                        delete.ExecuteNonQuery();
-                    }
-                }
+                VisibleKeyStore.DeleteSynced(lease.Connection, tx, table, stale);
 
                 // Cleaned up as of the visibility version WhoAmI reported at the start of this run: a change after
                 // that moves the version again, so the next run walks once more.
@@ -118,9 +110,8 @@ internal sealed class CleanupPhase : ISyncPhase
         }
 
         using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
-        var synced = SyncStore.ExecuteScalarLong(lease.Connection, null, "SELECT COUNT(*) FROM " + table.QuotedName + " WHERE " + LocalTable.StateColumn + " = 0");
-        var pending = SyncStore.ExecuteScalarLong(lease.Connection, null, "SELECT EXISTS (SELECT 1 FROM " + table.QuotedName + " WHERE " + LocalTable.StateColumn + " <> 0)");
-        return pending == 0 && synced == expected;
+        var (synced, hasPending) = VisibleKeyStore.Counts(lease.Connection, table);
+        return !hasPending && synced == expected;
     }
 
     /// <summary>
@@ -132,7 +123,7 @@ internal sealed class CleanupPhase : ISyncPhase
     {
         using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
         {
-            SyncStore.Execute(lease.Connection, null, "CREATE TEMP TABLE IF NOT EXISTS __ss_visible (k TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.__ss_visible;");
+            VisibleKeyStore.Reset(lease.Connection);
         }
 
         try
@@ -151,13 +142,7 @@ internal sealed class CleanupPhase : ISyncPhase
                 using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
                 {
                     using var tx = lease.Connection.BeginTransaction();
-                    using var insert = SyncStore.Command(lease.Connection, tx, "INSERT OR IGNORE INTO temp.__ss_visible (k) VALUES ($k)", ("$k", string.Empty));
-                    foreach (var key in page.Keys)
-                    {
-                        insert.Parameters["$k"].Value = key;
-                        insert.ExecuteNonQuery();
-                    }
-
+                    VisibleKeyStore.Add(lease.Connection, tx, page.Keys);
                     tx.Commit();
                 }
 
@@ -167,17 +152,13 @@ internal sealed class CleanupPhase : ISyncPhase
 
             using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
             {
-                return SyncStore.ReadStrings(
-                    lease.Connection,
-                    null,
-                    "SELECT " + table.QuotedKey + " FROM " + table.QuotedName + " WHERE " + LocalTable.StateColumn + " = 0 AND " +
-                    table.QuotedKey + " NOT IN (SELECT k FROM temp.__ss_visible)").ToList();
+                return VisibleKeyStore.StaleKeys(lease.Connection, table);
             }
         }
         finally
         {
             using var lease = await context.Store.AcquireWriterAsync(CancellationToken.None).ConfigureAwait(false);
-            SyncStore.Execute(lease.Connection, null, "DELETE FROM temp.__ss_visible;");
+            VisibleKeyStore.Clear(lease.Connection);
         }
     }
 }

@@ -147,15 +147,7 @@ internal static class PageDownloader
         CursorStore.Set(lease.Connection, tx, module, table.Name, cursor, complete, now);
         if (complete && module == CursorStore.Download)
         {
-            using var state = SyncStore.Command(
-                lease.Connection,
-                tx,
-                "INSERT INTO __ss_entity_state (entity, last_download, last_full_download) VALUES ($e, $t, CASE WHEN $full = 1 THEN $t END) " +
-                "ON CONFLICT(entity) DO UPDATE SET last_download = excluded.last_download, last_full_download = IFNULL(excluded.last_full_download, last_full_download)",
-                ("$e", table.Name),
-                ("$t", now.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
-                ("$full", counter.FullDownload ? 1L : 0L));
-            state.ExecuteNonQuery();
+            EntityStateStore.MarkDownloaded(lease.Connection, tx, table.Name, now, counter.FullDownload);
         }
 
         tx.Commit();
