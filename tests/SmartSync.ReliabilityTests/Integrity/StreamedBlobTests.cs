@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using SmartSync.ReliabilityTests.Infrastructure;
 using SmartSync.ReferenceServer;
 using SmartSync.Server;
+using Xunit.Abstractions;
 
 namespace SmartSync.ReliabilityTests.Integrity;
 
@@ -13,7 +14,7 @@ namespace SmartSync.ReliabilityTests.Integrity;
 /// blob in managed memory, what lands in SQLite is byte-exact, and a connection cut in the middle of the blob leaves
 /// no partial row behind.
 /// </summary>
-public sealed class StreamedBlobTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public sealed class StreamedBlobTests(ServerFixture fixture, ITestOutputHelper output) : IClassFixture<ServerFixture>
 {
     private const int BlobBytes = 128 * 1024 * 1024;
 
@@ -33,6 +34,7 @@ public sealed class StreamedBlobTests(ServerFixture fixture) : IClassFixture<Ser
         var before = GC.GetTotalAllocatedBytes(precise: true);
         var result = await device.Client.RunAsync(Device.Profile("Blobs", SyncAction.DownSync, SyncModules.None, "account"));
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        output.WriteLine($"allocated {allocated:N0} managed bytes (client and in-process server) for a {BlobBytes:N0}-byte attachment");
 
         Assert.True(result.IsSuccess, result + " " + result.Error);
         Assert.Equal(expected, StoredHash(device.DatabasePath, id));
