@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using SmartSync.ReliabilityTests.Infrastructure;
 using SmartSync.ReferenceServer;
 using SmartSync.Server;
+using SmartSync.Transport;
 using Xunit.Abstractions;
 
 namespace SmartSync.ReliabilityTests.Integrity;
@@ -53,7 +54,9 @@ public sealed class StreamedBlobTests(ServerFixture fixture, ITestOutputHelper o
 
         var cut = await device.Client.RunAsync(Device.Profile("Blobs", SyncAction.DownSync, SyncModules.None, "account"));
 
-        Assert.False(cut.IsSuccess, "the cut run reported success");
+        Assert.Equal(SyncOutcome.Failed, cut.Outcome);
+        Assert.IsType<TransportUnavailableException>(cut.Error);
+        Assert.Contains("GET /api/blobs/attachments/" + id, device.Handler.Requests);
         Assert.Null(StoredHash(device.DatabasePath, id));
 
         device.Handler.Plan = null;
