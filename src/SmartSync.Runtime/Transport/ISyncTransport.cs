@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using SmartSync.Definitions.DataModel;
@@ -56,6 +57,22 @@ public interface ISyncTransport
 
     /// <summary>One page of images, attachments or documents changed after <paramref name="cursor"/>.</summary>
     Task<BlobPage> GetBlobsAsync(BlobKind kind, string? cursor, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the content of one blob of a page to <paramref name="destination"/> as it arrives, in chunks; false when
+    /// the blob no longer exists. Transports whose pages carry the bytes (<see cref="BlobItem.Content"/>) need not
+    /// override this.
+    /// </summary>
+    async Task<bool> CopyBlobContentAsync(BlobItem item, Stream destination, CancellationToken cancellationToken)
+    {
+        if (item.Content is null)
+        {
+            throw new System.NotSupportedException($"This transport does not stream blob content; blob '{item.Id}' came without its bytes.");
+        }
+
+        await destination.WriteAsync(item.Content, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
 
     /// <summary>One page of Exchange mail after <paramref name="cursor"/>.</summary>
     Task<MailPage> GetMailAsync(string? cursor, int pageSize, CancellationToken cancellationToken);

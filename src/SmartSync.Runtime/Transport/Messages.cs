@@ -118,8 +118,16 @@ public enum BlobKind
     Document = 2,
 }
 
-/// <summary>A binary item attached to a record.</summary>
-public sealed record BlobItem(BlobKind Kind, string Id, string Entity, string RecordKey, string FileName, string ContentType, byte[] Content);
+/// <summary>
+/// A binary item attached to a record. <see cref="Content"/> holds its bytes when the page carried them; when it is
+/// null the bytes are streamed with <see cref="ISyncTransport.CopyBlobContentAsync"/> (a large blob never sits whole
+/// in memory).
+/// </summary>
+public sealed record BlobItem(BlobKind Kind, string Id, string Entity, string RecordKey, string FileName, string ContentType, byte[]? Content)
+{
+    /// <summary>The size of the content in bytes, as the page announced it.</summary>
+    public long Length { get; init; } = Content?.LongLength ?? 0;
+}
 
 /// <summary>One page of blobs; <see cref="Cursor"/> resumes after it.</summary>
 public sealed record BlobPage(IReadOnlyList<BlobItem> Items, string Cursor, bool HasMore);

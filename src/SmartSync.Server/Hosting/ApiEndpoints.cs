@@ -61,16 +61,10 @@ internal static class ApiEndpoints
 
         app.MapGet("/api/blobs/{kind}", SyncRequest.Handle(async (context, store, user) =>
         {
-            int? kind = (string?)context.Request.RouteValues["kind"] switch
-            {
-                "images" => 0,
-                "attachments" => 1,
-                "documents" => 2,
-                _ => null,
-            };
+            var kind = BlobKindOf(context);
             if (kind is null)
             {
-                await HttpHelpers.WriteErrorAsync(context, 404, "UnknownKind", "Blob kinds are images, attachments and documents.").ConfigureAwait(false);
+                await UnknownBlobKind(context).ConfigureAwait(false);
                 return;
             }
 
@@ -81,8 +75,39 @@ internal static class ApiEndpoints
                 return;
             }
 
-            var page = await store.GetBlobsAsync(kind.Value, user.UserId, cursor, upper, HttpHelpers.PageSize(context, "top", 100, 1000), context.RequestAborted).ConfigureAwait(false);
+            // content=stream: lengths only, the bytes come from /api/blobs/{kind}/{id} (docs/protocol.md); clients
+            // that do not ask get the bytes inline as before.
+            var inline = !string.Equals(context.Request.Query["content"], "stream", System.StringComparison.Ordinal);
+            var page = await store.GetBlobsAsync(kind.Value, user.UserId, cursor, upper, HttpHelpers.PageSize(context, "top", 100, 1000), inline, context.RequestAborted).ConfigureAwait(false);
             await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.BlobPageResponse).ConfigureAwait(false);
+        }));
+
+        app.MapGet("/api/blobs/{kind}/{id}", SyncRequest.Handle(async (context, store, user) =>
+        {
+            var kind = BlobKindOf(context);
+            if (kind is null)
+            {
+                await UnknownBlobKind(context).ConfigureAwait(false);
+                return;
+            }
+
+            var id = (string)context.Request.RouteValues["id"]!;
+            var found = await store.ReadBlobContentAsync(
+                kind.Value,
+                id,
+                user.UserId,
+                async (length, content) =>
+                {
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentType = "application/octet-stream";
+                    context.Response.ContentLength = length;
+                    await content.CopyToAsync(context.Response.Body, 81920, context.RequestAborted).ConfigureAwait(false);
+                },
+                context.RequestAborted).ConfigureAwait(false);
+            if (!found)
+            {
+                await HttpHelpers.WriteErrorAsync(context, 404, "NotFound", "No such blob.").ConfigureAwait(false);
+            }
         }));
 
         app.MapGet("/api/mail", SyncRequest.Handle(async (context, store, user) =>
@@ -146,4 +171,15 @@ internal static class ApiEndpoints
 
     private static Task Gone(HttpContext context) =>
         HttpHelpers.WriteErrorAsync(context, 410, "CursorExpired", "The cursor is expired or invalid; start from the beginning.");
+
+    private static int? BlobKindOf(HttpContext context) => (string?)context.Request.RouteValues["kind"] switch
+    {
+        "images" => 0,
+        "attachments" => 1,
+        "documents" => 2,
+        _ => null,
+    };
+
+    private static Task UnknownBlobKind(HttpContext context) =>
+        HttpHelpers.WriteErrorAsync(context, 404, "UnknownKind", "Blob kinds are images, attachments and documents.");
 }

@@ -16,7 +16,14 @@ public sealed record DeletedRecordDto(string Entity, string Key);
 
 public sealed record DeleteLogResponse(IReadOnlyList<DeletedRecordDto> Value, string Cursor, bool HasMore);
 
-public sealed record BlobDto(string Id, string Entity, string RecordKey, string FileName, string ContentType, byte[] Content);
+/// <summary>
+/// One blob of a page: <see cref="Length"/> is its size in bytes; <see cref="Content"/> is its bytes (base64 on the wire),
+/// or null when the client asked for <c>content=stream</c> and fetches them from <c>/api/blobs/{kind}/{id}</c>.
+/// </summary>
+public sealed record BlobDto(
+    string Id, string Entity, string RecordKey, string FileName, string ContentType,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] byte[]? Content,
+    long Length);
 
 public sealed record BlobPageResponse(IReadOnlyList<BlobDto> Value, string Cursor, bool HasMore);
 

@@ -176,15 +176,22 @@ internal sealed partial class CrmStore
         return new VisibleKeysResponse(keys, next, count);
     }
 
-    /// <summary>One page of images, attachments or documents of records the user may see.</summary>
-    public async Task<BlobPageResponse> GetBlobsAsync(int kind, string userId, long cursor, long upper, int pageSize, CancellationToken cancellationToken)
+    private const string VisibleBlob =
+        "(owner IS NULL OR owner = @u OR EXISTS (SELECT 1 FROM shares s WHERE s.entity = b.entity AND s.key = b.key AND s.user_id = @u AND s.active = 1))";
+
+    /// <summary>
+    /// One page of images, attachments or documents of records the user may see; without <paramref name="inlineContent"/>
+    /// the page carries each blob's length only (its bytes are never loaded) and the client streams them one by one.
+    /// </summary>
+    public async Task<BlobPageResponse> GetBlobsAsync(int kind, string userId, long cursor, long upper, int pageSize, bool inlineContent, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT id, entity, key, file_name, content_type, content, __version FROM blobs b
-            WHERE kind = @kind AND __version > @c AND __version <= @upper
-              AND (owner IS NULL OR owner = @u OR EXISTS (SELECT 1 FROM shares s WHERE s.entity = b.entity AND s.key = b.key AND s.user_id = @u AND s.active = 1))
+        // Streamed pages never name the content column, so its bytes are not loaded.
+        var content = inlineContent ? "content" : "0";
+        command.CommandText = $"""
+            SELECT id, entity, key, file_name, content_type, {content}, length(content), __version FROM blobs b
+            WHERE kind = @kind AND __version > @c AND __version <= @upper AND {VisibleBlob}
             ORDER BY __version LIMIT @n
             """;
         command.AddParameter("@kind", (long)kind);
@@ -194,9 +201,35 @@ internal sealed partial class CrmStore
             cursor,
             upper,
             pageSize,
-            reader => new BlobDto(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), (byte[])reader.GetValue(5)),
-            versionOrdinal: 6);
+            reader => new BlobDto(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                inlineContent ? (byte[])reader.GetValue(5) : null, reader.GetInt64(6)),
+            versionOrdinal: 7);
         return new BlobPageResponse(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore);
+    }
+
+    /// <summary>
+    /// Streams one blob the user may see to <paramref name="write"/> (its length, then a stream over its bytes read
+    /// straight from the database, never buffered whole); false when there is no such blob or the user may not see it.
+    /// </summary>
+    public async Task<bool> ReadBlobContentAsync(int kind, string id, string userId, Func<long, System.IO.Stream, Task> write, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT length(content), content{_provider.BlobStreamingColumn} FROM blobs b WHERE kind = @kind AND id = @id AND {VisibleBlob}";
+        command.AddParameter("@kind", (long)kind);
+        command.AddParameter("@id", id);
+        command.AddParameter("@u", userId);
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var length = reader.GetInt64(0);
+        await using var content = reader.GetStream(1);
+        await write(length, content).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>One page of the user's mailbox.</summary>

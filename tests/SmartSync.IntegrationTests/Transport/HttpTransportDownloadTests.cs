@@ -228,7 +228,19 @@ public sealed class HttpTransportDownloadTests(ServerFixture fixture) : IClassFi
         var visibleContacts = await AllVisibleKeysAsync(aliceHandle.Transport, "contact");
         var visibleAccounts = await AllVisibleKeysAsync(aliceHandle.Transport, "account");
         Assert.All(images.Items, i => Assert.Contains(i.RecordKey, i.Entity == "contact" ? visibleContacts : visibleAccounts));
-        Assert.All(images.Items, i => Assert.NotEmpty(i.Content));
+        foreach (var image in images.Items)
+        {
+            // Pages list lengths; each blob's bytes stream from its own request.
+            Assert.True(image.Length > 0, image.Id);
+            using var bytes = new System.IO.MemoryStream();
+            Assert.True(await aliceHandle.Transport.CopyBlobContentAsync(image, bytes, CancellationToken.None));
+            Assert.Equal(image.Length, bytes.Length);
+        }
+
+        // Another user cannot fetch the bytes of a blob they may not see.
+        var carolImages = await carolHandle.Transport.GetBlobsAsync(BlobKind.EntityImage, null, 1000, CancellationToken.None);
+        var hidden = images.Items.First(i => carolImages.Items.All(c => c.Id != i.Id));
+        Assert.False(await carolHandle.Transport.CopyBlobContentAsync(hidden, new System.IO.MemoryStream(), CancellationToken.None));
         var documents = await aliceHandle.Transport.GetBlobsAsync(BlobKind.Document, null, 1000, CancellationToken.None);
         Assert.All(documents.Items, d => Assert.Equal("account", d.Entity));
 

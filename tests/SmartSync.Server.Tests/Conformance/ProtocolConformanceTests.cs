@@ -276,6 +276,44 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
     }
 
     [SkippableFact]
+    public async Task A_streamed_blob_page_lists_lengths_and_each_blobs_bytes_come_raw_from_its_own_request()
+    {
+        var server = await ServerAsync();
+        var alice = server.User("alice");
+        var bob = server.User("bob");
+        var key = Guid.NewGuid().ToString("D");
+        await server.EditRowAsync("account", key, new Dictionary<string, object?> { ["name"] = "alice's own", ["_ownerid_value"] = alice.Id });
+        var id = "stream-" + Guid.NewGuid().ToString("N");
+        var content = new byte[300_000];
+        new Random(7).NextBytes(content);
+        Assert.True(await server.Backend.AddBlobAsync(SyncBlobKind.Document, id, "account", key, "big.bin", "application/octet-stream", content));
+        using var client = Http.Client(server, alice.Token);
+
+        var streamed = await BlobItemAsync(client, "api/blobs/documents?top=1000&content=stream", id);
+        Assert.Equal(content.Length, streamed.GetProperty("length").GetInt64());
+        Assert.False(streamed.TryGetProperty("content", out _), "a streamed page carries no bytes");
+        var raw = await client.GetAsync($"api/blobs/documents/{id}");
+        Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
+        Assert.Equal(content.Length, raw.Content.Headers.ContentLength);
+        Assert.Equal(content, await raw.Content.ReadAsByteArrayAsync());
+
+        // Clients that do not ask for streaming still get the bytes inline.
+        var inline = await BlobItemAsync(client, "api/blobs/documents?top=1000", id);
+        Assert.Equal(content, inline.GetProperty("content").GetBytesFromBase64());
+
+        using var bobClient = Http.Client(server, bob.Token);
+        Assert.Equal(HttpStatusCode.NotFound, (await bobClient.GetAsync($"api/blobs/documents/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("api/blobs/documents/no-such-blob")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"api/blobs/images/{id}")).StatusCode);
+    }
+
+    private static async Task<JsonElement> BlobItemAsync(HttpClient client, string path, string id)
+    {
+        using var page = JsonDocument.Parse(await client.GetStringAsync(path));
+        return page.RootElement.GetProperty("value").EnumerateArray().Single(i => i.GetProperty("id").GetString() == id).Clone();
+    }
+
+    [SkippableFact]
     public async Task A_full_sync_demand_stays_until_each_device_acknowledges_its_own()
     {
         var server = await ServerAsync();

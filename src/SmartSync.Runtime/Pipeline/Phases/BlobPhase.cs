@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -40,37 +41,40 @@ internal sealed class BlobPhase : ISyncPhase
         while (true)
         {
             var page = await context.Transport.GetBlobsAsync(_kind, cursor, context.Options.PageSize, cancellationToken).ConfigureAwait(false);
-            using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
+
+            // Every blob of the page is downloaded (streamed to a spool) before the writer lock is taken; then the
+            // rows and the cursor commit together, so a connection cut mid-blob leaves nothing half-written.
+            var spools = new List<BlobSpool>(page.Items.Count);
+            try
             {
-                using var tx = lease.Connection.BeginTransaction();
-                using var insert = SyncStore.Command(
-                    lease.Connection,
-                    tx,
-                    "INSERT INTO __ss_blob (kind, id, entity, record_key, file_name, content_type, content) VALUES ($kind, $id, $e, $k, $f, $c, $b) " +
-                    "ON CONFLICT(kind, id) DO UPDATE SET entity = excluded.entity, record_key = excluded.record_key, file_name = excluded.file_name, content_type = excluded.content_type, content = excluded.content",
-                    ("$kind", (long)_kind),
-                    ("$id", string.Empty),
-                    ("$e", string.Empty),
-                    ("$k", string.Empty),
-                    ("$f", string.Empty),
-                    ("$c", string.Empty),
-                    ("$b", System.Array.Empty<byte>()));
                 foreach (var item in page.Items)
                 {
-                    insert.Parameters["$id"].Value = item.Id;
-                    insert.Parameters["$e"].Value = item.Entity;
-                    insert.Parameters["$k"].Value = item.RecordKey;
-                    insert.Parameters["$f"].Value = item.FileName;
-                    insert.Parameters["$c"].Value = item.ContentType;
-                    insert.Parameters["$b"].Value = item.Content;
-                    insert.ExecuteNonQuery();
+                    var spool = await BlobSpool.DownloadAsync(context.Transport, item, cancellationToken).ConfigureAwait(false);
+                    if (spool is not null)
+                    {
+                        spools.Add(spool);
+                    }
+                }
+
+                using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
+                using var tx = lease.Connection.BeginTransaction();
+                foreach (var spool in spools)
+                {
+                    BlobStore.Write(lease.Connection, tx, spool.Item, spool.Content, spool.Length);
                 }
 
                 CursorStore.Set(lease.Connection, tx, _module, CursorStore.AnyEntity, page.Cursor, complete: !page.HasMore, context.Now);
                 tx.Commit();
             }
+            finally
+            {
+                foreach (var spool in spools)
+                {
+                    await spool.DisposeAsync().ConfigureAwait(false);
+                }
+            }
 
-            total += page.Items.Count;
+            total += spools.Count;
             cursor = page.Cursor;
             context.Progress.Report(null, total);
             if (!page.HasMore)

@@ -72,34 +72,6 @@ public sealed partial class HttpSyncTransport
     }
 
     /// <inheritdoc />
-    public async Task<BlobPage> GetBlobsAsync(BlobKind kind, string? cursor, int pageSize, CancellationToken cancellationToken)
-    {
-        var segment = kind switch
-        {
-            BlobKind.EntityImage => "images",
-            BlobKind.Attachment => "attachments",
-            BlobKind.Document => "documents",
-            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-        };
-        var scope = "$" + segment;
-        var wire = await GetJsonAsync(PagedPath("api/blobs/" + segment, cursor, pageSize), scope, TransportJsonContext.Default.BlobPageWire, cancellationToken, _options.MaxBlobPageBytes).ConfigureAwait(false);
-        var items = new List<BlobItem>();
-        foreach (var item in wire.Value ?? [])
-        {
-            items.Add(new BlobItem(
-                kind,
-                Require(item?.Id, scope, "id"),
-                Require(item!.Entity, scope, "entity"),
-                Require(item.RecordKey, scope, "recordKey"),
-                item.FileName ?? string.Empty,
-                item.ContentType ?? "application/octet-stream",
-                item.Content ?? throw new SyncPayloadException(scope, "content", "'content' is missing")));
-        }
-
-        return new BlobPage(items, Require(wire.Cursor, scope, "cursor"), wire.HasMore);
-    }
-
-    /// <inheritdoc />
     public async Task<MailPage> GetMailAsync(string? cursor, int pageSize, CancellationToken cancellationToken)
     {
         const string scope = "$mail";
@@ -191,7 +163,7 @@ public sealed partial class HttpSyncTransport
     /// <summary>Lets conflict resolutions of this entity carry typed values (decimals as text, like downloads).</summary>
     internal void Remember(EntityTypeDefinition entity) => _knownEntities[entity.Name] = EntityPropertyMap.For(entity);
 
-    private static string PagedPath(string path, string? cursor, int pageSize)
+    internal static string PagedPath(string path, string? cursor, int pageSize)
     {
         var query = "?top=" + Math.Max(1, pageSize).ToString(CultureInfo.InvariantCulture);
         return string.IsNullOrEmpty(cursor) ? path + query : path + query + "&cursor=" + Uri.EscapeDataString(cursor);

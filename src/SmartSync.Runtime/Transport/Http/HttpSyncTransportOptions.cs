@@ -52,7 +52,10 @@ public sealed class HttpSyncTransportOptions
     /// </summary>
     public int MaxDocumentBytes { get; set; } = 64 * 1024 * 1024;
 
-    /// <summary>The largest page of images, attachments or documents (base64 in JSON). Default 256 MB.</summary>
+    /// <summary>
+    /// The largest page of images, attachments or documents. Pages list blobs by length and each blob's bytes stream
+    /// separately, so this bounds only a server that still sends the bytes inline (base64 in JSON). Default 256 MB.
+    /// </summary>
     public int MaxBlobPageBytes { get; set; } = 256 * 1024 * 1024;
 
     /// <summary>The longest string value (in UTF-8 bytes) a page may carry; longer ones are a payload error.</summary>

@@ -18,7 +18,7 @@ internal sealed record DeletedRecordWire(string? Entity, string? Key);
 
 internal sealed record DeleteLogWire(List<DeletedRecordWire>? Value, string? Cursor, bool HasMore);
 
-internal sealed record BlobWire(string? Id, string? Entity, string? RecordKey, string? FileName, string? ContentType, byte[]? Content);
+internal sealed record BlobWire(string? Id, string? Entity, string? RecordKey, string? FileName, string? ContentType, byte[]? Content, long? Length);
 
 internal sealed record BlobPageWire(List<BlobWire>? Value, string? Cursor, bool HasMore);
 

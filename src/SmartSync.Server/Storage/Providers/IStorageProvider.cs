@@ -31,6 +31,12 @@ internal interface IStorageProvider
     /// <summary>Suffix that locks a row read inside a write transaction until it commits (empty when writers are serialized anyway).</summary>
     string LockForUpdate { get; }
 
+    /// <summary>
+    /// A select-list item (with its leading comma) that lets the provider's data reader stream a blob column of
+    /// table alias <c>b</c> instead of buffering it: SQLite streams through the row id; PostgreSQL needs nothing.
+    /// </summary>
+    string BlobStreamingColumn { get; }
+
     /// <summary>The columns an existing table has (empty when it does not exist).</summary>
     Task<IReadOnlySet<string>> ColumnsOfAsync(DbConnection connection, string table, CancellationToken cancellationToken);
 

@@ -54,6 +54,8 @@ internal sealed class PostgresStorageProvider : IStorageProvider
 
     public string LockForUpdate => " FOR UPDATE";
 
+    public string BlobStreamingColumn => string.Empty;
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 

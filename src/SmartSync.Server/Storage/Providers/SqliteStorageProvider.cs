@@ -36,6 +36,8 @@ internal sealed class SqliteStorageProvider : IStorageProvider
 
     public string LockForUpdate => string.Empty;
 
+    public string BlobStreamingColumn => ", b.rowid";
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
