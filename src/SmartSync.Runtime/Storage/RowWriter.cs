@@ -92,4 +92,31 @@ internal static class RowWriter
             return Convert.ToString(value, CultureInfo.InvariantCulture);
         }
     }
+
+    /// <summary>Removes a delete's tombstone once the server applied it; a record the app re-created meanwhile (state 1) stays.</summary>
+    public static void RemoveTombstone(SqliteConnection connection, SqliteTransaction transaction, LocalTable table, string key)
+    {
+        using var delete = SyncStore.Command(connection, transaction, "DELETE FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k AND " + LocalTable.StateColumn + " = 2", ("$k", key));
+        delete.ExecuteNonQuery();
+    }
+
+    public static void SetETag(SqliteConnection connection, SqliteTransaction transaction, LocalTable table, string key, string? etag)
+    {
+        using var update = SyncStore.Command(connection, transaction, "UPDATE " + table.QuotedName + " SET " + LocalTable.ETagColumn + " = $etag WHERE " + table.QuotedKey + " = $k", ("$etag", etag), ("$k", key));
+        update.ExecuteNonQuery();
+    }
+
+    /// <summary>Marks an uploaded row synced unless the app queued a newer change of it (that keeps it pending).</summary>
+    public static void MarkSyncedUnlessNewer(SqliteConnection connection, SqliteTransaction transaction, LocalTable table, string key, long upTo)
+    {
+        using var command = SyncStore.Command(
+            connection,
+            transaction,
+            "UPDATE " + table.QuotedName + " SET " + LocalTable.StateColumn + " = 0 WHERE " + table.QuotedKey + " = $k AND " + LocalTable.StateColumn + " = 1 " +
+            "AND NOT EXISTS (SELECT 1 FROM __ss_outbox WHERE entity = $e AND record_key = $k AND seq > $s)",
+            ("$k", key),
+            ("$e", table.Name),
+            ("$s", upTo));
+        command.ExecuteNonQuery();
+    }
 }

@@ -32,8 +32,7 @@ internal sealed class UploadPhase : ISyncPhase
         HashSet<string> pendingEntities;
         using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
         {
-            snapshot = SyncStore.ExecuteScalarLong(lease.Connection, null, "SELECT IFNULL(MAX(seq), 0) FROM __ss_outbox");
-            pendingEntities = new HashSet<string>(SyncStore.ReadStrings(lease.Connection, null, "SELECT DISTINCT entity FROM __ss_outbox WHERE seq <= $s", ("$s", snapshot)), StringComparer.Ordinal);
+            (snapshot, pendingEntities) = OutboxStore.Snapshot(lease.Connection);
         }
 
         var total = 0;
@@ -69,7 +68,7 @@ internal sealed class UploadPhase : ISyncPhase
     private static async Task<bool> HasQueuedAsync(SyncRunContext context, LocalTable table, long snapshot, CancellationToken cancellationToken)
     {
         using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
-        return SyncStore.ExecuteScalarLong(lease.Connection, null, "SELECT EXISTS (SELECT 1 FROM __ss_outbox WHERE entity = $e AND seq <= $s)", ("$e", table.Name), ("$s", snapshot)) != 0;
+        return OutboxStore.HasQueued(lease.Connection, table.Name, snapshot);
     }
 
     private static async Task<int> UploadTableAsync(SyncRunContext context, LocalTable table, long snapshot, CancellationToken cancellationToken)
@@ -174,29 +173,12 @@ internal sealed class UploadPhase : ISyncPhase
     private static (List<UploadChange> Batch, long Next) ReadBatch(SyncRunContext context, SqliteConnection connection, LocalTable table, long snapshot, long afterSequence, int size)
     {
         var blocked = SyncErrorStore.BlockedKeys(connection, null, table.Name);
-        var pending = new List<(string Key, long Seq, bool Force, string? IfMatch)>();
-        var lastFirstSequence = afterSequence;
-        using (var command = SyncStore.Command(
-            connection,
-            null,
-            "SELECT record_key, MAX(seq), MAX(force), (SELECT o2.if_match FROM __ss_outbox o2 WHERE o2.entity = o.entity AND o2.record_key = o.record_key AND o2.seq <= $s ORDER BY o2.seq LIMIT 1), MIN(seq) " +
-            "FROM __ss_outbox o WHERE entity = $e AND seq <= $s GROUP BY record_key HAVING MIN(seq) > $after ORDER BY MIN(seq) LIMIT $n",
-            ("$e", table.Name),
-            ("$s", snapshot),
-            ("$after", afterSequence),
-            ("$n", (long)size)))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                pending.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2) != 0, reader.IsDBNull(3) ? null : reader.GetString(3)));
-                lastFirstSequence = reader.GetInt64(4);
-            }
-        }
+        var pending = OutboxStore.ReadPending(connection, table.Name, snapshot, afterSequence, size);
+        var lastFirstSequence = pending.Count == 0 ? afterSequence : pending[^1].FirstSequence;
 
         var batch = new List<UploadChange>(pending.Count);
         using var select = SyncStore.Command(connection, null, table.SelectByKeySql(), ("$key", string.Empty));
-        foreach (var (key, seq, force, _) in pending)
+        foreach (var (key, seq, _, force, _) in pending)
         {
             if (blocked.Contains(key))
             {
@@ -270,7 +252,7 @@ internal sealed class UploadPhase : ISyncPhase
                 case UploadStatus.Conflict when strategy == ConflictStrategy.ServerWins:
                     RowWriter.Upsert(connection, tx, table, change.Key, outcome.ServerValues, outcome.ETag, setETag: true, RowState.Synced, strict: false);
                     DropOutbox(connection, tx, table, change.Key, change.LocalSequence);
-                    MarkSyncedUnlessNewer(connection, tx, table, change.Key, change.LocalSequence);
+                    RowWriter.MarkSyncedUnlessNewer(connection, tx, table, change.Key, change.LocalSequence);
                     context.Log.Line("Conflict on " + table.Name + " " + change.Key + ": server wins");
                     break;
 
@@ -300,9 +282,7 @@ internal sealed class UploadPhase : ISyncPhase
         DropOutbox(connection, tx, table, change.Key, change.LocalSequence);
         if (change.Operation == UploadOperation.Delete)
         {
-            // Only the tombstone goes: a record the app re-created meanwhile is state 1 and stays.
-            using var delete = SyncStore.Command(connection, tx, "DELETE FROM " + table.QuotedName + " WHERE " + table.QuotedKey + " = $k AND " + LocalTable.StateColumn + " = 2", ("$k", change.Key));
-            delete.ExecuteNonQuery();
+            RowWriter.RemoveTombstone(connection, tx, table, change.Key);
             return;
         }
 
@@ -314,34 +294,13 @@ internal sealed class UploadPhase : ISyncPhase
             return;
         }
 
-        using (var update = SyncStore.Command(connection, tx, "UPDATE " + table.QuotedName + " SET " + LocalTable.ETagColumn + " = $etag WHERE " + table.QuotedKey + " = $k", ("$etag", etag), ("$k", change.Key)))
-        {
-            update.ExecuteNonQuery();
-        }
-
-        MarkSyncedUnlessNewer(connection, tx, table, change.Key, change.LocalSequence);
+        RowWriter.SetETag(connection, tx, table, change.Key, etag);
+        RowWriter.MarkSyncedUnlessNewer(connection, tx, table, change.Key, change.LocalSequence);
     }
 
-    private static void DropOutbox(SqliteConnection connection, SqliteTransaction? tx, LocalTable table, string key, long upTo)
-    {
-        using var command = SyncStore.Command(connection, tx, "DELETE FROM __ss_outbox WHERE entity = $e AND record_key = $k AND seq <= $s", ("$e", table.Name), ("$k", key), ("$s", upTo));
-        command.ExecuteNonQuery();
-    }
+    private static void DropOutbox(SqliteConnection connection, SqliteTransaction? tx, LocalTable table, string key, long upTo) =>
+        OutboxStore.Drop(connection, tx, table.Name, key, upTo);
 
     private static bool HasNewerChange(SqliteConnection connection, SqliteTransaction tx, LocalTable table, string key, long upTo) =>
-        SyncStore.ExecuteScalarLong(connection, tx, "SELECT EXISTS (SELECT 1 FROM __ss_outbox WHERE entity = $e AND record_key = $k AND seq > $s)", ("$e", table.Name), ("$k", key), ("$s", upTo)) != 0;
-
-    /// <summary>A change the app made while the upload was on the wire keeps the row pending.</summary>
-    private static void MarkSyncedUnlessNewer(SqliteConnection connection, SqliteTransaction tx, LocalTable table, string key, long upTo)
-    {
-        using var command = SyncStore.Command(
-            connection,
-            tx,
-            "UPDATE " + table.QuotedName + " SET " + LocalTable.StateColumn + " = 0 WHERE " + table.QuotedKey + " = $k AND " + LocalTable.StateColumn + " = 1 " +
-            "AND NOT EXISTS (SELECT 1 FROM __ss_outbox WHERE entity = $e AND record_key = $k AND seq > $s)",
-            ("$k", key),
-            ("$e", table.Name),
-            ("$s", upTo));
-        command.ExecuteNonQuery();
-    }
+        OutboxStore.HasNewerChange(connection, tx, table.Name, key, upTo);
 }
