@@ -47,21 +47,12 @@ internal static class StorageAnalyzer
             }
         }
 
-        var lastDownloads = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        using (var command = SyncStore.Command(connection, null, "SELECT entity, last_download FROM __ss_entity_state WHERE last_download IS NOT NULL"))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                lastDownloads[reader.GetString(0)] = DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture);
-            }
-        }
+        var lastDownloads = StorageStatsStore.LastDownloads(connection);
 
         foreach (var table in model.Tables.OrderBy(t => t.Name, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var columns = new List<string>(table.QuotedColumns) { LocalTable.ETagColumn, LocalTable.StateColumn };
-            var (rows, bytes) = Measure(connection, table.QuotedName, columns);
+            var (rows, bytes) = StorageStatsStore.Measure(connection, table);
 
             DateTimeOffset? last = lastDownloads.TryGetValue(table.Name, out var at) ? at : null;
             ExclusionList? exclusion = null;
@@ -88,40 +79,13 @@ internal static class StorageAnalyzer
                 reason));
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var engine = new List<EngineTableInfo>();
-        foreach (var name in SyncStore.ReadStrings(connection, null, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '\\_\\_ss\\_%' ESCAPE '\\' ORDER BY name"))
+        foreach (var (name, rows, bytes) in StorageStatsStore.MeasureEngineTables(connection))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var quoted = SqlIdentifier.QuoteEngine(name);
-            var columns = new List<string>();
-            foreach (var column in SyncStore.ReadStrings(connection, null, "SELECT name FROM pragma_table_info($t)", ("$t", name)))
-            {
-                columns.Add("\"" + column.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"");
-            }
-
-            var (rows, bytes) = Measure(connection, quoted, columns);
             engine.Add(new EngineTableInfo(name, rows, bytes));
         }
 
         return new StorageReport(entities, debt, options.CleanupDebtLimit, now) { EngineTables = engine };
-    }
-
-    /// <summary>
-    /// Rows and the summed size of every value in bytes: text as its UTF-8 bytes, blobs as their bytes, numbers as
-    /// their text form (CAST AS BLOB), so a non-ASCII text counts what it occupies, not its characters.
-    /// </summary>
-    private static (long Rows, long Bytes) Measure(Microsoft.Data.Sqlite.SqliteConnection connection, string quotedTable, IReadOnlyList<string> quotedColumns)
-    {
-        var size = new StringBuilder("SELECT COUNT(*), IFNULL(SUM(0");
-        foreach (var column in quotedColumns)
-        {
-            size.Append(" + IFNULL(LENGTH(CAST(").Append(column).Append(" AS BLOB)), 0)");
-        }
-
-        size.Append("), 0) FROM ").Append(quotedTable);
-        using var command = SyncStore.Command(connection, null, size.ToString());
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 }

@@ -39,8 +39,7 @@ internal static class AutoExclusionAnalyzer
             {
                 if (counter.Changes > 0)
                 {
-                    using var remove = SyncStore.Command(connection, tx, "DELETE FROM __ss_auto_exclusion WHERE entity = $e", ("$e", counter.Entity));
-                    remove.ExecuteNonQuery();
+                    AutoExclusionStore.Remove(connection, tx, counter.Entity);
                     context.Log.Line(string.Format(CultureInfo.InvariantCulture, "Auto exclusion removed: {0} changed ({1} change(s))", counter.Entity, counter.Changes));
                 }
 
@@ -54,39 +53,20 @@ internal static class AutoExclusionAnalyzer
             }
 
             // Count at most one row past the limit: a full COUNT(*) of a million-row table on every run costs seconds.
-            var rows = SyncStore.ExecuteScalarLong(
-                connection,
-                tx,
-                "SELECT COUNT(*) FROM (SELECT 1 FROM " + table.QuotedName + " LIMIT $limit)",
-                ("$limit", (long)options.MaxLocalRows + 1));
+            var rows = AutoExclusionStore.CountRowsUpTo(connection, tx, table, (long)options.MaxLocalRows + 1);
             if (rows > options.MaxLocalRows)
             {
                 continue;
             }
 
-            using var recent = SyncStore.Command(connection, tx, "SELECT changes FROM __ss_download_history WHERE entity = $e ORDER BY id DESC LIMIT $n", ("$e", counter.Entity), ("$n", (long)options.QuietDownloads));
-            using var reader = recent.ExecuteReader();
-            var quiet = 0;
-            while (reader.Read() && reader.GetInt64(0) == 0)
-            {
-                quiet++;
-            }
-
-            reader.Close();
+            var quiet = AutoExclusionStore.QuietDownloads(connection, tx, counter.Entity, options.QuietDownloads);
             if (quiet < options.QuietDownloads)
             {
                 continue;
             }
 
             var reason = string.Format(CultureInfo.InvariantCulture, "{0} local row(s) and no changes in the last {1} download(s)", rows, options.QuietDownloads);
-            using var add = SyncStore.Command(
-                connection,
-                tx,
-                "INSERT OR REPLACE INTO __ss_auto_exclusion (entity, reason, since) VALUES ($e, $r, $t)",
-                ("$e", counter.Entity),
-                ("$r", reason),
-                ("$t", context.Now.ToString("O", CultureInfo.InvariantCulture)));
-            add.ExecuteNonQuery();
+            AutoExclusionStore.Add(connection, tx, counter.Entity, reason, context.Now);
             context.Log.Line("Auto exclusion added: " + counter.Entity + " (" + reason + ")");
         }
     }

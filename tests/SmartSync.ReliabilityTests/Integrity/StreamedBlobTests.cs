@@ -15,6 +15,7 @@ namespace SmartSync.ReliabilityTests.Integrity;
 /// blob in managed memory, what lands in SQLite is byte-exact, and a connection cut in the middle of the blob leaves
 /// no partial row behind.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class StreamedBlobTests(ServerFixture fixture, ITestOutputHelper output) : IClassFixture<ServerFixture>
 {
     private const int BlobBytes = 128 * 1024 * 1024;
