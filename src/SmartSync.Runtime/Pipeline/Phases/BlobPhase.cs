@@ -2,13 +2,14 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
 using SmartSync.Storage;
 using SmartSync.Transport;
 
 namespace SmartSync.Pipeline.Phases;
 
 /// <summary>Downloads entity images, attachments or documents into the blob table, with one cursor per kind.</summary>
-internal sealed class BlobPhase : ISyncPhase
+internal sealed class BlobPhase : CursorPagedPhase<BlobItem, List<BlobSpool>>
 {
     private readonly BlobKind _kind;
     private readonly string _module;
@@ -21,68 +22,62 @@ internal sealed class BlobPhase : ISyncPhase
         _module = "blob:" + kind.ToString().ToLowerInvariant();
     }
 
-    public string Name { get; }
+    public override string Name { get; }
 
-    public SyncModules SkipFlag { get; }
+    public override SyncModules SkipFlag { get; }
 
-    public bool AlwaysRuns => false;
+    protected override string CursorModule => _module;
 
-    public PhaseDirection Direction => PhaseDirection.Download;
+    public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0} ({1})", Name, _kind);
 
-    public async Task<int> RunAsync(SyncRunContext context, CancellationToken cancellationToken)
+    protected override async Task<(IReadOnlyList<BlobItem> Items, string Cursor, bool HasMore)> FetchAsync(SyncRunContext context, string? cursor, CancellationToken cancellationToken)
     {
-        var total = 0;
-        string? cursor;
-        using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
+        var page = await context.Transport.GetBlobsAsync(_kind, cursor, context.Options.PageSize, cancellationToken).ConfigureAwait(false);
+        return (page.Items, page.Cursor, page.HasMore);
+    }
+
+    /// <summary>
+    /// Every blob of the page is downloaded (streamed to a spool) before the writer lock is taken; the rows and the
+    /// cursor then commit together, so a connection cut mid-blob leaves nothing half-written.
+    /// </summary>
+    protected override async ValueTask<List<BlobSpool>> PrepareAsync(SyncRunContext context, IReadOnlyList<BlobItem> items, CancellationToken cancellationToken)
+    {
+        var spools = new List<BlobSpool>(items.Count);
+        try
         {
-            cursor = CursorStore.Get(lease.Connection, null, _module, CursorStore.AnyEntity)?.Value;
+            foreach (var item in items)
+            {
+                var spool = await BlobSpool.DownloadAsync(context.Transport, item, cancellationToken).ConfigureAwait(false);
+                if (spool is not null)
+                {
+                    spools.Add(spool);
+                }
+            }
+
+            return spools;
         }
-
-        while (true)
+        catch
         {
-            var page = await context.Transport.GetBlobsAsync(_kind, cursor, context.Options.PageSize, cancellationToken).ConfigureAwait(false);
-
-            // Every blob of the page is downloaded (streamed to a spool) before the writer lock is taken; then the
-            // rows and the cursor commit together, so a connection cut mid-blob leaves nothing half-written.
-            var spools = new List<BlobSpool>(page.Items.Count);
-            try
-            {
-                foreach (var item in page.Items)
-                {
-                    var spool = await BlobSpool.DownloadAsync(context.Transport, item, cancellationToken).ConfigureAwait(false);
-                    if (spool is not null)
-                    {
-                        spools.Add(spool);
-                    }
-                }
-
-                using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
-                using var tx = lease.Connection.BeginTransaction();
-                foreach (var spool in spools)
-                {
-                    BlobStore.Write(lease.Connection, tx, spool.Item, spool.Content, spool.Length);
-                }
-
-                CursorStore.Set(lease.Connection, tx, _module, CursorStore.AnyEntity, page.Cursor, complete: !page.HasMore, context.Now);
-                tx.Commit();
-            }
-            finally
-            {
-                foreach (var spool in spools)
-                {
-                    await spool.DisposeAsync().ConfigureAwait(false);
-                }
-            }
-
-            total += spools.Count;
-            cursor = page.Cursor;
-            context.Progress.Report(null, total);
-            if (!page.HasMore)
-            {
-                return total;
-            }
+            await ReleaseAsync(spools).ConfigureAwait(false);
+            throw;
         }
     }
 
-    public override string ToString() => string.Format(CultureInfo.InvariantCulture, "{0} ({1})", Name, _kind);
+    protected override int Apply(SyncRunContext context, SqliteConnection connection, SqliteTransaction transaction, List<BlobSpool> ready)
+    {
+        foreach (var spool in ready)
+        {
+            BlobStore.Write(connection, transaction, spool.Item, spool.Content, spool.Length);
+        }
+
+        return ready.Count;
+    }
+
+    protected override async ValueTask ReleaseAsync(List<BlobSpool> ready)
+    {
+        foreach (var spool in ready)
+        {
+            await spool.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }

@@ -1,49 +1,33 @@
-using System.Globalization;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
 using SmartSync.Storage;
+using SmartSync.Transport;
 
 namespace SmartSync.Pipeline.Phases;
 
 /// <summary>The mail sync that follows the main engine: Exchange messages into the mail table.</summary>
-internal sealed class ExchangePhase : ISyncPhase
+internal sealed class ExchangePhase : CursorPagedPhase<MailItem, IReadOnlyList<MailItem>>
 {
-    public string Name => "Exchange";
+    public override string Name => "Exchange";
 
-    public SyncModules SkipFlag => SyncModules.NoExchange;
+    public override SyncModules SkipFlag => SyncModules.NoExchange;
 
-    public bool AlwaysRuns => false;
+    protected override string CursorModule => CursorStore.Exchange;
 
-    public PhaseDirection Direction => PhaseDirection.Download;
-
-    public async Task<int> RunAsync(SyncRunContext context, CancellationToken cancellationToken)
+    protected override async Task<(IReadOnlyList<MailItem> Items, string Cursor, bool HasMore)> FetchAsync(SyncRunContext context, string? cursor, CancellationToken cancellationToken)
     {
-        var total = 0;
-        string? cursor;
-        using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
-        {
-            cursor = CursorStore.Get(lease.Connection, null, CursorStore.Exchange, CursorStore.AnyEntity)?.Value;
-        }
+        var page = await context.Transport.GetMailAsync(cursor, context.Options.PageSize, cancellationToken).ConfigureAwait(false);
+        return (page.Items, page.Cursor, page.HasMore);
+    }
 
-        while (true)
-        {
-            var page = await context.Transport.GetMailAsync(cursor, context.Options.PageSize, cancellationToken).ConfigureAwait(false);
-            using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
-            {
-                using var tx = lease.Connection.BeginTransaction();
-                MailStore.Upsert(lease.Connection, tx, page.Items);
+    protected override ValueTask<IReadOnlyList<MailItem>> PrepareAsync(SyncRunContext context, IReadOnlyList<MailItem> items, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(items);
 
-                CursorStore.Set(lease.Connection, tx, CursorStore.Exchange, CursorStore.AnyEntity, page.Cursor, complete: !page.HasMore, context.Now);
-                tx.Commit();
-            }
-
-            total += page.Items.Count;
-            cursor = page.Cursor;
-            context.Progress.Report(null, total);
-            if (!page.HasMore)
-            {
-                return total;
-            }
-        }
+    protected override int Apply(SyncRunContext context, SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<MailItem> ready)
+    {
+        MailStore.Upsert(connection, transaction, ready);
+        return ready.Count;
     }
 }

@@ -1,6 +1,9 @@
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
 using SmartSync.Storage;
+using SmartSync.Transport;
 
 namespace SmartSync.Pipeline.Phases;
 
@@ -9,57 +12,43 @@ namespace SmartSync.Pipeline.Phases;
 /// The log covers every entity, so deletes of entities outside the profile are applied too
 /// (removing a record the server deleted is always right). Skipping the phase leaves the cursor.
 /// </summary>
-internal sealed class SyncDeletesPhase : ISyncPhase
+internal sealed class SyncDeletesPhase : CursorPagedPhase<DeletedRecord, IReadOnlyList<DeletedRecord>>
 {
-    public string Name => "SyncDeletes";
+    public override string Name => "SyncDeletes";
 
-    public SyncModules SkipFlag => SyncModules.NoSyncDeletes;
+    public override SyncModules SkipFlag => SyncModules.NoSyncDeletes;
 
-    public bool AlwaysRuns => false;
+    protected override string CursorModule => CursorStore.Deletes;
 
-    public PhaseDirection Direction => PhaseDirection.Download;
+    protected override async Task<(IReadOnlyList<DeletedRecord> Items, string Cursor, bool HasMore)> FetchAsync(SyncRunContext context, string? cursor, CancellationToken cancellationToken)
+    {
+        context.RequireModel(); // deletes are applied by entity: a device without a data model has nothing to ask for
+        var page = await context.Transport.GetDeleteLogAsync(cursor, context.Options.PageSize, cancellationToken).ConfigureAwait(false);
+        return (page.Items, page.Cursor, page.HasMore);
+    }
 
-    public async Task<int> RunAsync(SyncRunContext context, CancellationToken cancellationToken)
+    protected override ValueTask<IReadOnlyList<DeletedRecord>> PrepareAsync(SyncRunContext context, IReadOnlyList<DeletedRecord> items, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(items);
+
+    protected override int Apply(SyncRunContext context, SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<DeletedRecord> ready)
     {
         var model = context.RequireModel();
         var total = 0;
-        string? cursor;
-        using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
+        foreach (var item in ready)
         {
-            cursor = CursorStore.Get(lease.Connection, null, CursorStore.Deletes, CursorStore.AnyEntity)?.Value;
-        }
-
-        while (true)
-        {
-            var page = await context.Transport.GetDeleteLogAsync(cursor, context.Options.PageSize, cancellationToken).ConfigureAwait(false);
-            using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
+            if (model.Find(item.Entity) is not { } table)
             {
-                using var tx = lease.Connection.BeginTransaction();
-                foreach (var item in page.Items)
-                {
-                    if (model.Find(item.Entity) is not { } table)
-                    {
-                        continue;
-                    }
-
-                    var removed = ServerDeleteApplier.Apply(lease.Connection, tx, table, item.Key);
-                    if (removed > 0)
-                    {
-                        context.Counter(table.Name).Deleted += removed;
-                        total += removed;
-                    }
-                }
-
-                CursorStore.Set(lease.Connection, tx, CursorStore.Deletes, CursorStore.AnyEntity, page.Cursor, complete: !page.HasMore, context.Now);
-                tx.Commit();
+                continue;
             }
 
-            cursor = page.Cursor;
-            context.Progress.Report(null, total);
-            if (!page.HasMore)
+            var removed = ServerDeleteApplier.Apply(connection, transaction, table, item.Key);
+            if (removed > 0)
             {
-                return total;
+                context.Counter(table.Name).Deleted += removed;
+                total += removed;
             }
         }
+
+        return total;
     }
 }
