@@ -59,6 +59,27 @@ public static class SmartSyncConfigurationBinder
                 : throw Invalid(section, nameof(options.ClientVersion), version, "a version such as 1.2");
         }
 
+        var breaker = section.GetSection(nameof(options.CircuitBreaker));
+        options.CircuitBreaker = new CircuitBreakerOptions
+        {
+            FailureThreshold = Int(breaker, nameof(CircuitBreakerOptions.FailureThreshold), options.CircuitBreaker.FailureThreshold),
+            Window = Span(breaker, nameof(CircuitBreakerOptions.Window), options.CircuitBreaker.Window),
+            BreakDuration = Span(breaker, nameof(CircuitBreakerOptions.BreakDuration), options.CircuitBreaker.BreakDuration),
+        };
+        var auto = section.GetSection(nameof(options.AutoExclusions));
+        options.AutoExclusions = new AutoExclusionOptions
+        {
+            Enabled = Bool(auto, nameof(AutoExclusionOptions.Enabled), options.AutoExclusions.Enabled),
+            MaxLocalRows = Int(auto, nameof(AutoExclusionOptions.MaxLocalRows), options.AutoExclusions.MaxLocalRows),
+            QuietDownloads = Int(auto, nameof(AutoExclusionOptions.QuietDownloads), options.AutoExclusions.QuietDownloads),
+        };
+        var retention = section.GetSection(nameof(options.Retention));
+        options.Retention = new RetentionOptions
+        {
+            Runs = Int(retention, nameof(RetentionOptions.Runs), options.Retention.Runs),
+            MailMessages = Int(retention, nameof(RetentionOptions.MailMessages), options.Retention.MailMessages),
+        };
+
         foreach (var entry in section.GetSection(nameof(options.ConflictStrategies)).GetChildren())
         {
             options.ConflictStrategies[entry.Key] = Strategy(entry, null, ConflictStrategy.ServerWins);
@@ -71,6 +92,13 @@ public static class SmartSyncConfigurationBinder
             : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
                 ? value
                 : throw Invalid(section, key, text, "a whole number");
+
+    private static TimeSpan Span(IConfiguration section, string key, TimeSpan current) =>
+        section[key] is not { Length: > 0 } text
+            ? current
+            : TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw Invalid(section, key, text, "a time span such as 00:05:00");
 
     private static bool Bool(IConfiguration section, string key, bool current) =>
         section[key] is not { Length: > 0 } text

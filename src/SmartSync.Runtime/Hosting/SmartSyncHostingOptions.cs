@@ -59,6 +59,15 @@ public sealed class SmartSyncHostingOptions
     /// <summary>Conflict strategy per entity logical name.</summary>
     public IDictionary<string, ConflictStrategy> ConflictStrategies { get; } = new Dictionary<string, ConflictStrategy>(StringComparer.Ordinal);
 
+    /// <summary>When the runtime puts an entity on the auto exclusion list (configuration section 'AutoExclusions').</summary>
+    public AutoExclusionOptions AutoExclusions { get; set; } = new();
+
+    /// <summary>When repeated connection failures refuse SmartSyncs for a while (configuration section 'CircuitBreaker').</summary>
+    public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
+
+    /// <summary>How much run history and mail the device keeps (configuration section 'Retention').</summary>
+    public RetentionOptions Retention { get; set; } = new();
+
     /// <summary>This app's version, compared with the server's minimum client version.</summary>
     public Version ClientVersion { get; set; } = new(1, 0);
 

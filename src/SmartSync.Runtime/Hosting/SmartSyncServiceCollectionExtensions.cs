@@ -47,6 +47,9 @@ public static class SmartSyncServiceCollectionExtensions
 
     private static IServiceCollection AddCore(IServiceCollection services)
     {
+        // Every setting is checked when the host starts, with every problem named at once (not at first use).
+        services.AddOptions<SmartSyncHostingOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmartSyncHostingOptions>, SmartSyncHostingOptionsValidator>());
         services.TryAddSingleton<SmartSyncHttpClientHolder>();
         services.TryAddSingleton(CreateClient);
         services.AddHostedService<SmartSyncHostedService>();
@@ -77,6 +80,9 @@ public static class SmartSyncServiceCollectionExtensions
                 ConflictStrategies = new System.Collections.Generic.Dictionary<string, SmartSync.ConflictStrategy>(options.ConflictStrategies, StringComparer.Ordinal),
                 ClientVersion = options.ClientVersion,
                 Catalog = options.Catalog,
+                AutoExclusions = options.AutoExclusions,
+                CircuitBreaker = options.CircuitBreaker,
+                Retention = options.Retention,
             },
             loggerFactory,
             time);

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using SmartSync.Definitions.Semantics;
 using SmartSync.Hosting;
 using SmartSync.Runtime.Tests.Fakes;
@@ -117,15 +118,72 @@ public sealed class AddSmartSyncTests
     }
 
     [Fact]
+    public async Task Circuit_breaker_auto_exclusions_and_retention_come_from_configuration()
+    {
+        await using var h = new SyncHarness();
+        var keys = h.Seed("task", 5);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SmartSync:DatabasePath"] = h.DatabasePath,
+            ["SmartSync:SetAsDefault"] = "false",
+            ["SmartSync:StartTriggers"] = "false",
+            ["SmartSync:CircuitBreaker:FailureThreshold"] = "1",
+            ["SmartSync:CircuitBreaker:BreakDuration"] = "01:00:00",
+            ["SmartSync:AutoExclusions:Enabled"] = "false",
+            ["SmartSync:Retention:Runs"] = "2",
+        });
+        builder.Services.AddSingleton<TimeProvider>(h.Time);
+        builder.Services.AddSmartSync(builder.Configuration.GetSection("SmartSync"), options => options.Transport = h.Server);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var client = host.Services.GetRequiredService<SmartSyncClient>();
+        Assert.True((await client.RunFullSyncAsync()).IsSuccess);
+        var tasks = SyncHarness.Profile("GetTasks", SyncAction.DownSync, modules: SyncModules.OnlyCoreModules, entities: [SyncHarness.Entity("task")]);
+
+        // One connection failure opens the breaker (the default needs three).
+        h.Server.FailAfterRecords = 0;
+        h.Server.Put("task", keys[0], SyncHarness.Values(SyncHarness.Model.Find("task")!, 0, "v2"));
+        Assert.Equal(SyncOutcome.Failed, (await client.RunAsync(tasks)).Outcome);
+        var refused = await client.RunAsync(tasks);
+        Assert.Equal(SyncRefusalReason.TooManyConnectionFailures, refused.RefusalReason);
+
+        // Retention keeps the last two runs of the sync log.
+        Assert.Equal(2, (await client.GetSyncLogAsync(runs: 10)).Count);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Invalid_settings_stop_the_host_at_start_with_every_problem_named()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SmartSync:DatabasePath"] = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "smartsync-unused.db"),
+            ["SmartSync:ServerBaseAddress"] = "http://127.0.0.1:1/",
+            ["SmartSync:PageSize"] = "0",
+            ["SmartSync:CircuitBreaker:FailureThreshold"] = "0",
+        });
+        builder.Services.AddSmartSync(builder.Configuration.GetSection("SmartSync"));
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(error.Failures, f => f.Contains("PageSize", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("CircuitBreaker:FailureThreshold", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Missing_or_invalid_settings_fail_with_a_message_that_names_them()
     {
+        // Without a started host the options are still validated on first use, with the same typed error.
         var noDatabase = new ServiceCollection().AddSmartSync(options => options.ServerBaseAddress = new Uri("http://127.0.0.1:1/")).BuildServiceProvider();
-        var error = Assert.Throws<InvalidOperationException>(() => noDatabase.GetRequiredService<SmartSyncClient>());
-        Assert.Contains("DatabasePath", error.Message, StringComparison.Ordinal);
+        var invalid = Assert.Throws<OptionsValidationException>(() => noDatabase.GetRequiredService<SmartSyncClient>());
+        Assert.Contains("DatabasePath", invalid.Message, StringComparison.Ordinal);
 
         var noServer = new ServiceCollection().AddSmartSync(options => options.DatabasePath = "x.db").BuildServiceProvider();
-        error = Assert.Throws<InvalidOperationException>(() => noServer.GetRequiredService<SmartSyncClient>());
-        Assert.Contains("ServerBaseAddress", error.Message, StringComparison.Ordinal);
+        invalid = Assert.Throws<OptionsValidationException>(() => noServer.GetRequiredService<SmartSyncClient>());
+        Assert.Contains("ServerBaseAddress", invalid.Message, StringComparison.Ordinal);
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -133,7 +191,7 @@ public sealed class AddSmartSyncTests
             ["SmartSync:PageSize"] = "many",
         }).Build();
         var badValue = new ServiceCollection().AddSmartSync(configuration.GetSection("SmartSync")).BuildServiceProvider();
-        error = Assert.Throws<InvalidOperationException>(() => badValue.GetRequiredService<SmartSyncClient>());
+        var error = Assert.Throws<InvalidOperationException>(() => badValue.GetRequiredService<SmartSyncClient>());
         Assert.Contains("SmartSync:PageSize", error.Message, StringComparison.Ordinal);
         Assert.Contains("many", error.Message, StringComparison.Ordinal);
     }
