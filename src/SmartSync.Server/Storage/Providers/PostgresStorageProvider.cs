@@ -72,17 +72,10 @@ internal sealed class PostgresStorageProvider : IStorageProvider
 
     public async Task<IReadOnlySet<string>> ColumnsOfAsync(DbConnection connection, string table, CancellationToken cancellationToken)
     {
-        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @t";
         command.AddParameter("@t", table);
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            columns.Add(reader.GetString(0));
-        }
-
-        return columns;
+        return await command.ReadNameSetAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task InitializeAsync(DbConnection connection, Func<DbConnection, DbTransaction, Task> createSchema, CancellationToken cancellationToken)
