@@ -133,6 +133,11 @@ internal static class ApiEndpoints
                 return;
             }
 
+            if (!await ODataEndpoints.RequireReadAsync(context, user, table).ConfigureAwait(false))
+            {
+                return;
+            }
+
             var cursor = context.Request.Query["cursor"].ToString();
             var page = await store.GetVisibleKeysAsync(table, user.UserId, cursor.Length > 0 ? cursor : null, HttpHelpers.PageSize(context, "top", 5000, 50_000), context.RequestAborted).ConfigureAwait(false);
             await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.VisibleKeysResponse).ConfigureAwait(false);

@@ -42,7 +42,7 @@ internal static class ODataEndpoints
 
             return segment.RawKey is null
                 ? WritePageAsync(context, store, user, table, TokenScope.Owned, "/odata/" + table.SetName)
-                : WriteSingleAsync(context, store, user, table, segment.RawKey);
+                : ReadSingleAsync(context, store, user, table, segment.RawKey);
         }));
 
         app.MapGet("/api/shared/{set}", SyncRequest.Handle((context, store, user) =>
@@ -64,9 +64,8 @@ internal static class ODataEndpoints
     private static async Task WritePageAsync(HttpContext context, CrmStore store, SyncUser user, EntityTable table, TokenScope scope, string path)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<SmartSyncServerOptions>>().Value;
-        if (!(await PermissionAsync(context, user, table).ConfigureAwait(false)).CanRead)
+        if (!await RequireReadAsync(context, user, table).ConfigureAwait(false))
         {
-            await HttpHelpers.WriteErrorAsync(context, 403, "Forbidden", $"The user may not read '{table.Name}'.").ConfigureAwait(false);
             return;
         }
 
@@ -151,6 +150,26 @@ internal static class ODataEndpoints
 
         // A delta token starts a new enumeration of what changed after it; a skip token continues one.
         return skip.Length > 0 ? token : token with { Since = token.Upper, After = token.Upper, Upper = current };
+    }
+
+    /// <summary>Answers 403 (and returns false) when the access policy denies the user reading the table.</summary>
+    internal static async Task<bool> RequireReadAsync(HttpContext context, SyncUser user, EntityTable table)
+    {
+        if ((await PermissionAsync(context, user, table).ConfigureAwait(false)).CanRead)
+        {
+            return true;
+        }
+
+        await HttpHelpers.WriteErrorAsync(context, 403, "Forbidden", $"The user may not read '{table.Name}'.").ConfigureAwait(false);
+        return false;
+    }
+
+    private static async Task ReadSingleAsync(HttpContext context, CrmStore store, SyncUser user, EntityTable table, string rawKey)
+    {
+        if (await RequireReadAsync(context, user, table).ConfigureAwait(false))
+        {
+            await WriteSingleAsync(context, store, user, table, rawKey).ConfigureAwait(false);
+        }
     }
 
     private static async Task WriteSingleAsync(HttpContext context, CrmStore store, SyncUser user, EntityTable table, string rawKey)

@@ -242,6 +242,29 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
     }
 
     [SkippableFact]
+    public async Task A_user_the_policy_denies_reading_gets_403_for_lists_single_records_and_visible_keys()
+    {
+        var server = await ServerAsync();
+        var carol = server.User("carol");
+        var own = server.OwnedKeys("contact", carol.Id, 1)[0];
+        await server.SetPermissionAsync(carol.Id, "contact", canRead: false, canCreate: false, canUpdate: false, canDelete: false);
+        try
+        {
+            using var client = Http.Client(server, carol.Token);
+            foreach (var path in new[] { "odata/contacts", $"odata/contacts({own})", "api/visiblekeys/contacts" })
+            {
+                var response = await client.GetAsync(path);
+                Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+                Assert.DoesNotContain(own, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+            }
+        }
+        finally
+        {
+            await server.SetPermissionAsync(carol.Id, "contact", canRead: true, canCreate: true, canUpdate: true, canDelete: true);
+        }
+    }
+
+    [SkippableFact]
     public async Task Cursors_and_tokens_that_are_invalid_expired_or_foreign_answer_410()
     {
         var server = await ServerAsync();
