@@ -53,6 +53,9 @@ public sealed class StoreUpgradeTests(ServerFixture fixture)
             using var index = inspect.CreateCommand();
             index.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '__ix_task___regardingobjectid_value'";
             Assert.Equal(1L, index.ExecuteScalar());
+            using var rowVersion = inspect.CreateCommand();
+            rowVersion.CommandText = "SELECT COUNT(*) FROM pragma_table_info('task') WHERE name = '__ver'";
+            Assert.Equal(1L, rowVersion.ExecuteScalar());
             using var version = inspect.CreateCommand();
             version.CommandText = "SELECT value FROM __ss_settings WHERE name = 'store_schema_version'";
             Assert.Equal("2", version.ExecuteScalar());
