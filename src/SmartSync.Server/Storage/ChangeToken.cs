@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -25,31 +26,42 @@ internal sealed record ChangeToken(TokenScope Scope, string Entity, string UserI
 {
     public string Encode(byte[] key)
     {
+        // The user id comes from a claim and may contain anything (Auth0's sub is "auth0|…"), so it goes last and
+        // the decoder splits off only the seven fields before it.
         var payload = string.Join(
             '|',
-            "v1",
+            "v2",
             ((int)Scope).ToString(CultureInfo.InvariantCulture),
             Entity,
-            UserId,
             Since.ToString(CultureInfo.InvariantCulture),
             After.ToString(CultureInfo.InvariantCulture),
             Upper.ToString(CultureInfo.InvariantCulture),
-            Epoch.ToString(CultureInfo.InvariantCulture));
+            Epoch.ToString(CultureInfo.InvariantCulture),
+            UserId);
         var bytes = Encoding.UTF8.GetBytes(payload);
         var mac = HMACSHA256.HashData(key, bytes).AsSpan(0, 16);
         var all = new byte[bytes.Length + mac.Length];
         bytes.CopyTo(all, 0);
         mac.CopyTo(all.AsSpan(bytes.Length));
-        return Base64Url.Encode(all);
+        return Base64Url.EncodeToString(all);
     }
 
     /// <summary>Decodes and verifies a token; null when it is malformed or its signature does not match.</summary>
     public static ChangeToken? TryDecode(string? token, byte[] key)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 1024 || !Base64Url.TryDecode(token, out var all) || all.Length <= 16)
+        // TryDecodeFromChars throws on characters outside the alphabet: a hostile token is checked first.
+        if (string.IsNullOrEmpty(token) || token.Length > 1024 || !Base64Url.IsValid(token))
         {
             return null;
         }
+
+        var all = new byte[Base64Url.GetMaxDecodedLength(token.Length)];
+        if (!Base64Url.TryDecodeFromChars(token, all, out var written) || written <= 16)
+        {
+            return null;
+        }
+
+        all = all[..written];
 
         var bytes = all.AsSpan(0, all.Length - 16);
         var mac = HMACSHA256.HashData(key, bytes).AsSpan(0, 16);
@@ -58,39 +70,17 @@ internal sealed record ChangeToken(TokenScope Scope, string Entity, string UserI
             return null;
         }
 
-        var parts = Encoding.UTF8.GetString(bytes).Split('|');
-        if (parts.Length != 8 || parts[0] != "v1"
+        var parts = Encoding.UTF8.GetString(bytes).Split('|', 8);
+        if (parts.Length != 8 || parts[0] != "v2"
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var scope)
-            || !long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var since)
-            || !long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var after)
-            || !long.TryParse(parts[6], NumberStyles.None, CultureInfo.InvariantCulture, out var upper)
-            || !long.TryParse(parts[7], NumberStyles.None, CultureInfo.InvariantCulture, out var epoch))
+            || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var since)
+            || !long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var after)
+            || !long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var upper)
+            || !long.TryParse(parts[6], NumberStyles.None, CultureInfo.InvariantCulture, out var epoch))
         {
             return null;
         }
 
-        return new ChangeToken((TokenScope)scope, parts[2], parts[3], since, after, upper, epoch);
-    }
-}
-
-/// <summary>URL-safe base64 without padding.</summary>
-internal static class Base64Url
-{
-    public static string Encode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    public static bool TryDecode(string text, out byte[] bytes)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/');
-        padded += (padded.Length % 4) switch { 2 => "==", 3 => "=", _ => string.Empty };
-        var buffer = new byte[padded.Length];
-        if (Convert.TryFromBase64String(padded, buffer, out var written))
-        {
-            bytes = buffer[..written];
-            return true;
-        }
-
-        bytes = [];
-        return false;
+        return new ChangeToken((TokenScope)scope, parts[2], parts[7], since, after, upper, epoch);
     }
 }
