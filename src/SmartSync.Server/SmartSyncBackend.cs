@@ -164,6 +164,4 @@ public sealed class SmartSyncBackend
         ValueConverter.TryNormalizeKey(key, table.Kinds[table.KeyIndex], out var normalized)
             ? normalized
             : throw new ArgumentException($"'{key}' is not a valid key of '{table.Name}'.", nameof(key));
-
-    internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

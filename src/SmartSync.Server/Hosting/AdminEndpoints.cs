@@ -48,7 +48,12 @@ internal static class AdminEndpoints
                 return;
             }
 
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
+            using var document = await HttpHelpers.ReadJsonBodyAsync(context).ConfigureAwait(false);
+            if (document is null)
+            {
+                return;
+            }
+
             if (!CrmStore.TryParseValues(table, document.RootElement, out var values, out var error))
             {
                 await HttpHelpers.WriteErrorAsync(context, 400, "InvalidValue", error!).ConfigureAwait(false);

@@ -37,14 +37,27 @@ internal static class HttpHelpers
         context.Response.ContentLength = 0;
     }
 
-    /// <summary>The bearer token of the request, or null.</summary>
-    public static string? BearerToken(HttpContext context)
+    /// <summary>A record body is at most this large (a CRM row; blobs have their own endpoints).</summary>
+    public const int MaxRecordBodyBytes = 1 << 20;
+
+    /// <summary>Reads a JSON request body, or answers 413 (too large) or 400 (not JSON) and returns null.</summary>
+    public static async Task<JsonDocument?> ReadJsonBodyAsync(HttpContext context)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        const string prefix = "Bearer ";
-        return header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && header.Length > prefix.Length
-            ? header[prefix.Length..].Trim()
-            : null;
+        if (context.Request.ContentLength > MaxRecordBodyBytes)
+        {
+            await WriteErrorAsync(context, 413, "TooLarge", "The record is too large.").ConfigureAwait(false);
+            return null;
+        }
+
+        try
+        {
+            return await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            await WriteErrorAsync(context, 400, "InvalidJson", "The body is not valid JSON.").ConfigureAwait(false);
+            return null;
+        }
     }
 
     /// <summary>Parses a page size query value; default when absent, clamped to the server's maximum.</summary>

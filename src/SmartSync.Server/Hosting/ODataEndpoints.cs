@@ -21,7 +21,6 @@ namespace SmartSync.Server.Hosting;
 /// </summary>
 internal static class ODataEndpoints
 {
-    private const int MaxBodyBytes = 1 << 20;
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -210,20 +209,8 @@ internal static class ODataEndpoints
             return;
         }
 
-        if (context.Request.ContentLength > MaxBodyBytes)
+        if (await HttpHelpers.ReadJsonBodyAsync(context).ConfigureAwait(false) is not { } document)
         {
-            await HttpHelpers.WriteErrorAsync(context, 413, "TooLarge", "The record is too large.").ConfigureAwait(false);
-            return;
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException)
-        {
-            await HttpHelpers.WriteErrorAsync(context, 400, "InvalidJson", "The body is not valid JSON.").ConfigureAwait(false);
             return;
         }
 

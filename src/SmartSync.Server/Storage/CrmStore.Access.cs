@@ -49,12 +49,7 @@ internal sealed partial class CrmStore
             var changed = command.ExecuteNonQuery();
 
             // A permission change may hide records: the user's visibility version moves (see VisibilityVersionAsync).
-            using var visibility = connection.CreateCommand();
-            visibility.Transaction = transaction;
-            visibility.CommandText = "INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-            visibility.AddParameter("@k", "visibility:" + request.UserId);
-            visibility.AddParameter("@v", versions.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            visibility.ExecuteNonQuery();
+            MetaStore.Write(connection, transaction, "visibility:" + request.UserId, versions.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
             return changed;
         },
         cancellationToken);

@@ -45,7 +45,6 @@ internal sealed partial class CrmStore
 
     public string CsdlText { get; }
 
-    public string ProviderName => _provider.Name;
 
     public RequestCounters Counters { get; } = new();
 
@@ -111,7 +110,7 @@ internal sealed partial class CrmStore
         }
 
         // A changed model may add attributes: add their columns, keep the data.
-        var existing = await ColumnsOfAsync(connection, transaction, table.TableName, cancellationToken).ConfigureAwait(false);
+        var existing = await _provider.ColumnsOfAsync(connection, table.TableName, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < table.Columns.Length; i++)
         {
             if (!existing.Contains(table.Columns[i]))
@@ -119,13 +118,6 @@ internal sealed partial class CrmStore
                 Execute(connection, $"ALTER TABLE {table.QuotedTable} ADD COLUMN {EntityTable.Quote(table.Columns[i])} {_provider.ColumnType(table.Kinds[i], isKey: false)}", transaction);
             }
         }
-    }
-
-    private async Task<IReadOnlySet<string>> ColumnsOfAsync(DbConnection connection, DbTransaction transaction, string table, CancellationToken cancellationToken)
-    {
-        // Providers read the catalog outside the transaction object on SQLite; give both the same connection.
-        _ = transaction;
-        return await _provider.ColumnsOfAsync(connection, table, cancellationToken).ConfigureAwait(false);
     }
 
     internal static void Execute(DbConnection connection, string sql, DbTransaction? transaction = null)

@@ -34,6 +34,28 @@ public sealed class AdminEndpointTests(ServerFixture fixture) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task A_malformed_admin_edit_is_a_400_and_changes_nothing()
+    {
+        var alice = Server.User("alice");
+        var contactKey = Server.OwnedKeys("contact", alice.Id)[22];
+        var before = (await ServerRecordsAsync(contactKey))!;
+
+        using var response = await AdminAsync(HttpMethod.Patch, $"admin/rows/contacts({contactKey})", "{\"jobtitle\": ");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("InvalidJson", await response.Content.ReadAsStringAsync(), System.StringComparison.Ordinal);
+        Assert.Equal(before, await ServerRecordsAsync(contactKey));
+    }
+
+    private async Task<string?> ServerRecordsAsync(string contactKey)
+    {
+        using var client = new HttpClient { BaseAddress = Server.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Server.User("alice").Token);
+        using var response = await client.GetAsync($"odata/contacts({contactKey})");
+        return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
+    }
+
+    [Fact]
     public async Task Dashboard_lists_and_resolves_conflicts_over_http()
     {
         var alice = Server.User("alice");

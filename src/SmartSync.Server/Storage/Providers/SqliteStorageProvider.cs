@@ -107,9 +107,6 @@ internal sealed class SqliteStorageProvider : IStorageProvider
 
     public Task<long> ReadWatermarkAsync(DbConnection connection, CancellationToken cancellationToken) => Task.FromResult(Interlocked.Read(ref _version));
 
-    /// <summary>The watermark without a connection (everything this process committed).</summary>
-    public long Committed => Interlocked.Read(ref _version);
-
     public bool IsTransient(Exception exception) => false;
 
     private sealed class Session(SqliteStorageProvider owner, DbConnection connection, DbTransaction transaction, VersionSource versions)
