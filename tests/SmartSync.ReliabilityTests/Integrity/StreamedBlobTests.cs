@@ -67,6 +67,28 @@ public sealed class StreamedBlobTests(ServerFixture fixture, ITestOutputHelper o
         Assert.Equal(expected, StoredHash(device.DatabasePath, id));
     }
 
+    [Fact]
+    public async Task A_blob_body_that_ends_short_of_its_announced_length_is_not_stored()
+    {
+        var bob = Server.User("bob");
+        await using var device = new Device(Server, bob.Token);
+        await device.FullSyncAsync();
+        var id = "short-" + Guid.NewGuid().ToString("N");
+        var expected = await SeedAsync(id, bob.Id, 64 * 1024);
+
+        // The body ends cleanly after 1 KB (no connection error): only the announced length tells it is short.
+        device.Handler.Plan = r => r.Path == "/api/blobs/attachments/" + id ? new Fault.Body(() => new System.IO.MemoryStream(new byte[1024])) : null;
+        var shortRun = await device.Client.RunAsync(Device.Profile("Blobs", SyncAction.DownSync, SyncModules.None, "account"));
+
+        Assert.Equal(SyncOutcome.Failed, shortRun.Outcome);
+        Assert.Null(StoredHash(device.DatabasePath, id));
+
+        device.Handler.Plan = null;
+        var again = await device.Client.RunAsync(Device.Profile("Blobs", SyncAction.DownSync, SyncModules.None, "account"));
+        Assert.True(again.IsSuccess, again + " " + again.Error);
+        Assert.Equal(expected, StoredHash(device.DatabasePath, id));
+    }
+
     /// <summary>Attaches a blob of pseudo-random bytes to one of the user's accounts and returns its SHA-256.</summary>
     private async Task<string> SeedAsync(string id, string userId, int size = BlobBytes)
     {

@@ -88,6 +88,13 @@ public sealed partial class HttpSyncTransport
 
                     await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 }
+
+                // A body that ends early is a broken transfer too, even without a connection error: the page is not
+                // applied and the next run fetches the blob again.
+                if (copied != item.Length)
+                {
+                    throw new TransportUnavailableException($"Blob '{item.Id}' ended after {copied} of its announced {item.Length} bytes.");
+                }
             }
             catch (IOException ex)
             {
