@@ -31,21 +31,8 @@ public sealed record EntityTypeDefinition(
     public bool IsSyncable => EntitySetName is not null && Key is not null;
 
     /// <summary>The key of a syncable entity; throws for an abstract keyless type.</summary>
-    public string KeyName => Key ?? throw new System.InvalidOperationException($"Entity type '{Name}' has no key.");
-
-    // Records print every public property; KeyName throws for a keyless type, so it is left out of ToString.
-    private bool PrintMembers(System.Text.StringBuilder builder)
-    {
-        builder.Append("Name = ").Append(Name)
-            .Append(", EntitySetName = ").Append(EntitySetName)
-            .Append(", BaseType = ").Append(BaseType)
-            .Append(", IsAbstract = ").Append(IsAbstract)
-            .Append(", Key = ").Append(Key)
-            .Append(", Properties = ").Append(Properties.Count)
-            .Append(", Lookups = ").Append(Lookups.Count)
-            .Append(", SkippedProperties = ").Append(SkippedProperties.Count);
-        return true;
-    }
+    /// <remarks>A method, not a property: records print their properties, and a keyless type must print without throwing.</remarks>
+    public string RequireKey() => Key ?? throw new System.InvalidOperationException($"Entity type '{Name}' has no key.");
 
     public PropertyDefinition? FindProperty(string name)
     {

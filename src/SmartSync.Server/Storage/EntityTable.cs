@@ -28,7 +28,7 @@ internal sealed class EntityTable
             _indexByName[Columns[i]] = i;
         }
 
-        KeyIndex = _indexByName[entity.KeyName];
+        KeyIndex = _indexByName[entity.RequireKey()];
         OwnerIndex = _indexByName.TryGetValue(OwnerProperty, out var owner) ? owner : -1;
         SelectList = string.Join(", ", Columns.Select(Quote));
     }

@@ -121,7 +121,7 @@ public sealed partial class DataverseSyncTransport
         }
 
         var uri = cursor is null
-            ? new Uri(_base, entity.EntitySetName + "?$select=" + Uri.EscapeDataString(entity.KeyName))
+            ? new Uri(_base, entity.EntitySetName + "?$select=" + Uri.EscapeDataString(entity.RequireKey()))
             : CheckLink(cursor, entity.Name);
         var size = DataverseTransportOptions.EffectivePageSize(pageSize).ToString(CultureInfo.InvariantCulture);
         using var response = await SendAsync(
@@ -141,7 +141,7 @@ public sealed partial class DataverseSyncTransport
                 var keys = new List<string>(value.GetArrayLength());
                 foreach (var row in value.EnumerateArray())
                 {
-                    if (row.ValueKind != JsonValueKind.Object || !row.TryGetProperty(entity.KeyName, out var key) || key.ValueKind != JsonValueKind.String)
+                    if (row.ValueKind != JsonValueKind.Object || !row.TryGetProperty(entity.RequireKey(), out var key) || key.ValueKind != JsonValueKind.String)
                     {
                         throw new SyncPayloadException(entity.Name, "key page", $"a row has no '{entity.Key}'");
                     }

@@ -108,7 +108,7 @@ public sealed partial class DataverseSyncTransport
     {
         var table = await TableAsync(entity, cancellationToken).ConfigureAwait(false);
         var uri = link is null
-            ? new Uri(_base, entity.EntitySetName + "?$select=" + Uri.EscapeDataString(entity.KeyName) + "," + ImageColumn)
+            ? new Uri(_base, entity.EntitySetName + "?$select=" + Uri.EscapeDataString(entity.RequireKey()) + "," + ImageColumn)
             : CheckLink(link, entity.Name);
         // Images are small (144×144) but not tiny: a smaller page keeps one page's bodies modest.
         var size = Math.Clamp(pageSize, 1, 100).ToString(CultureInfo.InvariantCulture);
@@ -129,7 +129,7 @@ public sealed partial class DataverseSyncTransport
 
                 foreach (var row in value.EnumerateArray())
                 {
-                    if (row.ValueKind == JsonValueKind.Object && row.TryGetProperty(entity.KeyName, out var key) && key.ValueKind == JsonValueKind.String
+                    if (row.ValueKind == JsonValueKind.Object && row.TryGetProperty(entity.RequireKey(), out var key) && key.ValueKind == JsonValueKind.String
                         && row.TryGetProperty(ImageColumn, out var image) && image.ValueKind == JsonValueKind.String && image.TryGetBytesFromBase64(out var bytes))
                     {
                         var id = key.GetString()!;
