@@ -26,7 +26,7 @@ public sealed class StoreUpgradeTests(ServerFixture fixture)
             {
                 await connection.OpenAsync();
                 using var downgrade = connection.CreateCommand();
-                downgrade.CommandText = "DROP INDEX \"__ix_task___regardingobjectid_value\"; ALTER TABLE task DROP COLUMN __ver; " +
+                downgrade.CommandText = "DROP INDEX \"__ix_task___regardingobjectid_value\"; ALTER TABLE task DROP COLUMN __ver; DROP TRIGGER \"__ss_blob_task\"; " +
                     "UPDATE __ss_settings SET value = '1' WHERE name = 'store_schema_version'";
                 downgrade.ExecuteNonQuery();
                 using var check = connection.CreateCommand();
@@ -56,6 +56,9 @@ public sealed class StoreUpgradeTests(ServerFixture fixture)
             using var rowVersion = inspect.CreateCommand();
             rowVersion.CommandText = "SELECT COUNT(*) FROM pragma_table_info('task') WHERE name = '__ver'";
             Assert.Equal(1L, rowVersion.ExecuteScalar());
+            using var blobTrigger = inspect.CreateCommand();
+            blobTrigger.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name = '__ss_blob_task'";
+            Assert.Equal(1L, blobTrigger.ExecuteScalar());
             using var version = inspect.CreateCommand();
             version.CommandText = "SELECT value FROM __ss_settings WHERE name = 'store_schema_version'";
             Assert.Equal("2", version.ExecuteScalar());

@@ -16,7 +16,10 @@ internal sealed class LocalTable
     public const string StateColumn = "\"__state\"";
 
     /// <summary>The local row version: bumped whenever the row's content changes, checked by typed updates and deletes.</summary>
-    public const string VersionColumn = "\"__ver\"";
+    /// <summary>The row version column's name (unquoted); <see cref="VersionColumn"/> is its quoted form.</summary>
+    public const string VersionColumnName = "__ver";
+
+    public const string VersionColumn = "\"" + VersionColumnName + "\"";
 
     private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
 

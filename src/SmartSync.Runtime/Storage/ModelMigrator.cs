@@ -78,7 +78,7 @@ internal static class ModelMigrator
                     SyncStore.Execute(connection, transaction, table.AddColumnSql(ordinal));
                 }
 
-                if (!existing.ContainsKey(VersionColumnName))
+                if (!existing.ContainsKey(LocalTable.VersionColumnName))
                 {
                     SyncStore.Execute(connection, transaction, table.AddVersionColumnSql());
                 }
@@ -126,7 +126,7 @@ internal static class ModelMigrator
         return old is not null && old.Kind != property.Kind;
     }
 
-    /// <summary>Brings tables written by an engine before store schema 2 up to date: the row-version column and the lookup indexes.</summary>
+    /// <summary>Brings tables written by an engine before store schema 2 up to date: the row-version column, the lookup indexes and the blob triggers.</summary>
     public static void UpgradeSystemColumns(SqliteConnection connection, SqliteTransaction transaction, LocalModel model)
     {
         foreach (var table in model.Tables)
@@ -137,16 +137,15 @@ internal static class ModelMigrator
                 continue;
             }
 
-            if (!existing.ContainsKey(VersionColumnName))
+            if (!existing.ContainsKey(LocalTable.VersionColumnName))
             {
                 SyncStore.Execute(connection, transaction, table.AddVersionColumnSql());
             }
 
             CreateLookupIndexes(connection, transaction, table);
+            SyncStore.Execute(connection, transaction, table.BlobTriggerSql());
         }
     }
-
-    private const string VersionColumnName = "__ver";
 
     private static void CreateLookupIndexes(SqliteConnection connection, SqliteTransaction transaction, LocalTable table)
     {

@@ -117,24 +117,13 @@ internal sealed class SyncStore : IAsyncDisposable
                 if (read.Model is not null)
                 {
                     _model = new LocalModel(read.Model, _appEntities());
-
-                    // Databases from before blobs followed their records get the triggers now (no-ops when present).
-                    using var tx = connection.BeginTransaction();
-                    foreach (var table in _model.Tables)
-                    {
-                        if (ExecuteScalarLong(connection, tx, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $t", ("$t", table.Name)) != 0)
-                        {
-                            Execute(connection, tx, table.BlobTriggerSql());
-                        }
-                    }
-
-                    tx.Commit();
                 }
             }
 
             if (upgradeFrom < StoreSchema.Version)
             {
-                // Entity tables written by an older engine gain the row-version column and the lookup indexes.
+                // Entity tables written by an older engine gain the row-version column, the lookup indexes and the
+                // triggers that remove blobs with their records: once, not on every open.
                 using var tx = connection.BeginTransaction();
                 if (_model is not null)
                 {

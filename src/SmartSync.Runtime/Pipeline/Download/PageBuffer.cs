@@ -21,8 +21,6 @@ internal sealed class PageBuffer : IRecordSink
 
     public PageBuffer(EntityTypeDefinition entity) => _entity = entity;
 
-    public int Count => _order.Count;
-
     public void Clear()
     {
         _order.Clear();

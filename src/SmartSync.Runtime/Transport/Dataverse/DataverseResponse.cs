@@ -8,8 +8,6 @@ internal sealed class DataverseResponse(HttpResponseMessage message, IDisposable
 {
     public HttpResponseMessage Message { get; } = message;
 
-    public int Status => (int)Message.StatusCode;
-
     public void Dispose()
     {
         Message.Dispose();

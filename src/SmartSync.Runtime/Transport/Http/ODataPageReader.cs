@@ -623,12 +623,6 @@ internal sealed class ODataPageReader
         }
     }
 
-    private string StringValue(ref Utf8JsonReader reader)
-    {
-        CheckLength(ref reader);
-        return reader.GetString()!;
-    }
-
     private string DecimalText(ref Utf8JsonReader reader, int index)
     {
         CheckLength(ref reader);
