@@ -13,7 +13,7 @@ public sealed class CachingTests
     private static readonly string[] AllSteps =
     [
         TrackingNames.InputFiles, TrackingNames.DataModel, TrackingNames.ProfilesFile, TrackingNames.Definitions,
-        TrackingNames.Namespace, TrackingNames.ProfilesModel, TrackingNames.EntityNamesModel, TrackingNames.RecordTypesModel,
+        TrackingNames.Namespace, TrackingNames.AppEntities, TrackingNames.ProfilesModel, TrackingNames.EntityNamesModel, TrackingNames.RecordTypesModel,
     ];
 
     [Fact]

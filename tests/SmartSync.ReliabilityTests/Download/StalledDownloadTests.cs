@@ -14,7 +14,7 @@ namespace SmartSync.ReliabilityTests.Download;
 /// </summary>
 public sealed class StalledDownloadTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(60);
 
     private CrmServer Server => fixture.Server;
 

@@ -118,7 +118,7 @@ public sealed class AddSmartSyncTests
     }
 
     [Fact]
-    public async Task Circuit_breaker_auto_exclusions_and_retention_come_from_configuration()
+    public async Task Circuit_breaker_and_retention_from_configuration_govern_the_client()
     {
         await using var h = new SyncHarness();
         var keys = h.Seed("task", 5);
@@ -130,7 +130,6 @@ public sealed class AddSmartSyncTests
             ["SmartSync:StartTriggers"] = "false",
             ["SmartSync:CircuitBreaker:FailureThreshold"] = "1",
             ["SmartSync:CircuitBreaker:BreakDuration"] = "01:00:00",
-            ["SmartSync:AutoExclusions:Enabled"] = "false",
             ["SmartSync:Retention:Runs"] = "2",
         });
         builder.Services.AddSingleton<TimeProvider>(h.Time);
@@ -212,6 +211,14 @@ public sealed class AddSmartSyncTests
             ["DefaultConflictStrategy"] = "DeviceWins",
             ["ConflictStrategies:account"] = "manual",
             ["ClientVersion"] = "2.3",
+            ["CircuitBreaker:FailureThreshold"] = "7",
+            ["CircuitBreaker:Window"] = "00:02:00",
+            ["CircuitBreaker:BreakDuration"] = "00:00:30",
+            ["AutoExclusions:Enabled"] = "false",
+            ["AutoExclusions:MaxLocalRows"] = "25",
+            ["AutoExclusions:QuietDownloads"] = "6",
+            ["Retention:Runs"] = "12",
+            ["Retention:MailMessages"] = "300",
         }).Build();
         var options = new SmartSyncHostingOptions();
 
@@ -228,5 +235,8 @@ public sealed class AddSmartSyncTests
         Assert.Equal(ConflictStrategy.DeviceWins, options.DefaultConflictStrategy);
         Assert.Equal(ConflictStrategy.Manual, options.ConflictStrategies["account"]);
         Assert.Equal(new Version(2, 3), options.ClientVersion);
+        Assert.Equal((7, TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30)), (options.CircuitBreaker.FailureThreshold, options.CircuitBreaker.Window, options.CircuitBreaker.BreakDuration));
+        Assert.Equal((false, 25, 6), (options.AutoExclusions.Enabled, options.AutoExclusions.MaxLocalRows, options.AutoExclusions.QuietDownloads));
+        Assert.Equal((12, 300), (options.Retention.Runs, options.Retention.MailMessages));
     }
 }

@@ -84,7 +84,6 @@ public sealed class TwoNodeConvergenceTests
                 var local = await client.Records.QueryAsync("contact");
                 var localKeys = local.Select(r => r.Key).ToList();
                 var expected = nodeB.OwnedKeys("contact", alice.Id, 100_000).ToHashSet(StringComparer.Ordinal);
-                Assert.Equal(localKeys.Count, localKeys.Distinct(StringComparer.Ordinal).Count()); // no duplicates on the device
                 Assert.Equal(expected.OrderBy(k => k, StringComparer.Ordinal), localKeys.Where(expected.Contains).OrderBy(k => k, StringComparer.Ordinal)); // nothing lost
                 Assert.All(created, key => Assert.Contains(key, expected)); // every device row reached the server once (the key is its primary key)
                 Assert.Equal(0, await client.Records.CountPendingChangesAsync());
