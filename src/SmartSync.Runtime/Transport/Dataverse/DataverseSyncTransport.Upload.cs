@@ -298,7 +298,7 @@ public sealed partial class DataverseSyncTransport
                     continue;
                 }
 
-                var probe = new Uri(_base, target.EntitySetName + "(" + Uri.EscapeDataString(key) + ")?$select=" + Uri.EscapeDataString(target.PrimaryId));
+                var probe = RecordUri(target.EntitySetName, key, "$select=" + Uri.EscapeDataString(target.PrimaryId));
                 using var response = await SendAsync(HttpMethod.Get, probe, entity.Name, null, null, cancellationToken, HttpStatusCode.NotFound).ConfigureAwait(false);
                 if (response.Message.IsSuccessStatusCode)
                 {
@@ -335,7 +335,7 @@ public sealed partial class DataverseSyncTransport
     /// <summary>The record as the server holds it now, or null when it is gone or not visible.</summary>
     private async Task<(string? ETag, Dictionary<string, object?> Values)?> FetchRecordAsync(EntityTypeDefinition entity, string key, CancellationToken cancellationToken)
     {
-        var uri = new Uri(_base, entity.EntitySetName + "(" + Uri.EscapeDataString(key) + ")?$select=" + SelectList(entity));
+        var uri = RecordUri(entity, key, "$select=" + SelectList(entity));
         using var response = await SendAsync(HttpMethod.Get, uri, entity.Name, null, null, cancellationToken, HttpStatusCode.NotFound).ConfigureAwait(false);
         return response.Message.StatusCode == HttpStatusCode.NotFound ? null : await ReadRecordAsync(response.Message, entity, cancellationToken).ConfigureAwait(false);
     }
@@ -379,8 +379,11 @@ public sealed partial class DataverseSyncTransport
         }
     }
 
-    private Uri RecordUri(EntityTypeDefinition entity, string key) =>
-        new(_base, entity.EntitySetName + "(" + (Guid.TryParse(key, out var guid) ? guid.ToString("D", CultureInfo.InvariantCulture) : "'" + Uri.EscapeDataString(key.Replace("'", "''", StringComparison.Ordinal)) + "'") + ")");
+    private Uri RecordUri(EntityTypeDefinition entity, string key, string? query = null) => RecordUri(entity.EntitySetName!, key, query);
+
+    /// <summary>One record's address, the only place keys are written into a URI: GUIDs bare, other keys quoted and escaped.</summary>
+    private Uri RecordUri(string entitySetName, string key, string? query = null) =>
+        new(_base, entitySetName + "(" + (Guid.TryParse(key, out var guid) ? guid.ToString("D", CultureInfo.InvariantCulture) : "'" + Uri.EscapeDataString(key.Replace("'", "''", StringComparison.Ordinal)) + "'") + ")" + (query is null ? string.Empty : "?" + query));
 
     /// <summary>A lookup of the change points at a record the server does not hold (yet): the change stays queued.</summary>
     private sealed class LookupTargetMissingException : Exception;
