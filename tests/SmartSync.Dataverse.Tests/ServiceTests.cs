@@ -13,6 +13,28 @@ namespace SmartSync.Dataverse.Tests;
 public sealed class ServiceTests
 {
     [Fact]
+    public async Task A_request_the_environment_never_answers_fails_the_run_after_the_attempt_timeout_and_the_next_run_completes()
+    {
+        await using var emulator = await DataverseEmulator.StartAsync();
+        Seed.Apply(emulator);
+        await using var device = new DataverseDevice(emulator, () => emulator.Alice.Token, attemptTimeout: TimeSpan.FromSeconds(1));
+        await device.FullSyncAsync();
+
+        // The environment stops answering WhoAmI (it holds the request until the client gives up).
+        emulator.BeforeResponse = (target, aborted) => target.Contains("WhoAmI", StringComparison.Ordinal)
+            ? Task.Delay(TimeSpan.FromMinutes(2), aborted)
+            : Task.CompletedTask;
+        var stalled = await device.Client.RunFullSyncAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(SyncOutcome.Failed, stalled.Outcome);
+        Assert.IsType<TransportUnavailableException>(stalled.Error);
+
+        emulator.BeforeResponse = null;
+        var again = await device.Client.RunFullSyncAsync();
+        Assert.True(again.IsSuccess, again + " " + again.Error);
+    }
+
+    [Fact]
     public async Task A_401_asks_the_token_provider_again_and_the_run_goes_on_with_the_fresh_token()
     {
         await using var emulator = await DataverseEmulator.StartAsync();

@@ -96,6 +96,7 @@ public static class SmartSyncServiceCollectionExtensions
             AccessTokenProvider = Tokens(services, options)
                 ?? throw new InvalidOperationException("Dataverse needs an OAuth token: set SmartSyncHostingOptions.AccessTokenProvider (for instance an MSAL call)."),
             TimeProvider = time,
+            AttemptTimeout = options.RequestAttemptTimeout,
         };
         options.ConfigureDataverse?.Invoke(dataverse);
         return new DataverseSyncTransport(services.GetRequiredService<SmartSyncHttpClientHolder>().Client, dataverse, loggerFactory?.CreateLogger<DataverseSyncTransport>());

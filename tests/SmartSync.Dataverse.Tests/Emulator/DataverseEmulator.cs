@@ -241,6 +241,11 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
 
             // A little time on the server, so concurrent requests overlap as they do against a real environment.
             await Task.Delay(5, context.RequestAborted).ConfigureAwait(false);
+            if (BeforeResponse is { } hook)
+            {
+                await hook(target, context.RequestAborted).ConfigureAwait(false);
+            }
+
             await response.WriteAsync(context).ConfigureAwait(false);
         }
         finally
@@ -248,6 +253,9 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
             Interlocked.Decrement(ref _inFlight);
         }
     }
+
+    /// <summary>Runs before each response is written (path and query, the request's abort token): tests stall the server with it.</summary>
+    public Func<string, CancellationToken, Task>? BeforeResponse { get; set; }
 
     /// <summary>Authentication, then service protection limits; null lets the request through.</summary>
     private EmulatorResponse? Gate(int inFlight, string? token, out EmulatorUser? user)

@@ -25,7 +25,8 @@ public sealed class DataverseDevice : IAsyncDisposable
         int maxConcurrency = 4,
         int maxThrottleRetries = 5,
         HttpMessageHandler? handler = null,
-        int pageSize = 3)
+        int pageSize = 3,
+        TimeSpan? attemptTimeout = null)
     {
         _folder = Path.Combine(Path.GetTempPath(), "smartsync-dataverse", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
@@ -37,6 +38,7 @@ public sealed class DataverseDevice : IAsyncDisposable
             AccessTokenProvider = _ => ValueTask.FromResult<string?>(token()),
             MaxConcurrency = maxConcurrency,
             MaxThrottleRetries = maxThrottleRetries,
+            AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(100),
         });
         Client = new SmartSyncClient(
             new SmartSyncClientOptions

@@ -11,6 +11,8 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
+using SmartSync.Transport.Http;
+
 namespace SmartSync.Transport.Dataverse;
 
 /// <summary>
@@ -103,7 +105,11 @@ public sealed partial class DataverseSyncTransport : ISyncTransport, IDisposable
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                 }
 
-                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                // Per request: the headers within the attempt timeout, then no stall longer than that between body reads.
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                attempt.CancelAfter(_options.AttemptTimeout);
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+                response.Content = new IdleTimeoutContent(response.Content, _options.AttemptTimeout, _base.Authority);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

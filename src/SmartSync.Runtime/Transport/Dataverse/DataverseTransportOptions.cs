@@ -31,6 +31,13 @@ public sealed class DataverseTransportOptions
     /// <summary>How often one request is resent after a 429 before the run fails (the circuit breaker is not fed).</summary>
     public int MaxThrottleRetries { get; set; } = 5;
 
+    /// <summary>
+    /// How long one request may wait for its response headers, and then between two reads of its body, before it is
+    /// abandoned as a connection failure (default 100 s). The hosted <c>HttpClient</c> has no blanket timeout, so a
+    /// long download is never cut while data flows.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
     /// <summary>The longest single <c>Retry-After</c> honoured in full; a longer one fails the run instead of hanging it.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
 
