@@ -87,6 +87,13 @@ internal sealed class SmartSyncInputs
     /// <summary>SmartSync.xml read against the primary data model, or null when it is not one or could not be read.</summary>
     public DefinitionSet? DefinitionsOf(AdditionalText file) => _definitions.TryGetValue(file.Path, out var lazy) ? lazy.Value : null;
 
+    /// <summary>
+    /// The app's tables (docs/smartsync-xml.md) when <paramref name="file"/> is the data model SmartSync.xml is checked
+    /// against and that file could be read; null when no SmartSync.xml states anything about this model.
+    /// </summary>
+    public DefinitionSet? DefinitionsAgainst(AdditionalText file) =>
+        _profileFiles.Count > 0 && string.Equals(file.Path, _primaryDataModel, StringComparison.Ordinal) ? DefinitionsOf(_profileFiles[0]) : null;
+
     private DataModelReadResult? DataModelOf(string path) => _dataModels.TryGetValue(path, out var lazy) ? lazy.Value : null;
 
     private static DataModelReadResult? ReadDataModel(AdditionalText file)

@@ -5,6 +5,8 @@ using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using SmartSync.Analyzers.Inputs;
+using SmartSync.Definitions;
+using SmartSync.Definitions.DataModel;
 using SmartSync.Definitions.Diagnostics;
 using SmartSync.Definitions.Files;
 
@@ -35,28 +37,58 @@ public sealed class SmartSyncDefinitionAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    // The readings come from the content-keyed ParseCache, so the same list object returns on every C# edit: its
-    // Roslyn diagnostics (immutable) are built once and live exactly as long as the cached reading.
+    // The readings come from the content-keyed ParseCache, so the same objects return on every C# edit: their Roslyn
+    // diagnostics (immutable) are built once, already filtered to the file they point into, and live exactly as long as
+    // the cached readings. A C# edit then only hands Roslyn what it was handed last time.
     private static readonly ConditionalWeakTable<IReadOnlyList<DefinitionDiagnostic>, Diagnostic[]> RoslynDiagnostics = new();
+    private static readonly ConditionalWeakTable<DataModelReadResult, ConditionalWeakTable<DefinitionSet, Diagnostic[]>> AppDataModelDiagnostics = new();
 
-    private static Diagnostic[] Converted(IReadOnlyList<DefinitionDiagnostic> diagnostics) =>
-        RoslynDiagnostics.GetValue(diagnostics, static list =>
+    private static Diagnostic[] Converted(IReadOnlyList<DefinitionDiagnostic> diagnostics, string path) =>
+        RoslynDiagnostics.GetValue(diagnostics, list => Convert(list, path));
+
+    private static Diagnostic[] Convert(IReadOnlyList<DefinitionDiagnostic> list, string path)
+    {
+        // Every diagnostic of a file's reading points into that file; anything else is not ours to place here.
+        var converted = new List<Diagnostic>(list.Count);
+        foreach (var diagnostic in list)
         {
-            var converted = new Diagnostic[list.Count];
-            for (var i = 0; i < converted.Length; i++)
+            if (string.Equals(diagnostic.FilePath, path, StringComparison.Ordinal))
             {
-                converted[i] = DefinitionDiagnosticConverter.ToRoslyn(list[i]);
+                converted.Add(DefinitionDiagnosticConverter.ToRoslyn(diagnostic));
             }
+        }
 
-            return converted;
-        });
+        return converted.ToArray();
+    }
+
+    /// <summary>
+    /// A data model's diagnostics as the app sees them: SS0042 per skipped property only for the app's tables
+    /// (docs/diagnostics/SS0042.md); every diagnostic when no SmartSync.xml is read against this model.
+    /// </summary>
+    private static Diagnostic[]? DataModelDiagnostics(AdditionalText file, SmartSyncInputs inputs)
+    {
+        var reading = inputs.DataModelOf(file);
+        if (reading is null)
+        {
+            return null;
+        }
+
+        var definitions = inputs.DefinitionsAgainst(file);
+        if (definitions is null)
+        {
+            return Converted(reading.Diagnostics, file.Path);
+        }
+
+        var path = file.Path;
+        return AppDataModelDiagnostics.GetOrCreateValue(reading).GetValue(definitions, set => Convert(reading.DiagnosticsFor(set.AppEntities), path));
+    }
 
     private static void AnalyzeFile(AdditionalFileAnalysisContext context, SmartSyncInputs inputs)
     {
-        IReadOnlyList<DefinitionDiagnostic>? diagnostics = inputs.KindOf(context.AdditionalFile) switch
+        var diagnostics = inputs.KindOf(context.AdditionalFile) switch
         {
-            DefinitionFileKind.Profiles => inputs.DefinitionsOf(context.AdditionalFile)?.Diagnostics,
-            DefinitionFileKind.DataModel => inputs.DataModelOf(context.AdditionalFile)?.Diagnostics,
+            DefinitionFileKind.Profiles => inputs.DefinitionsOf(context.AdditionalFile) is { } set ? Converted(set.Diagnostics, context.AdditionalFile.Path) : null,
+            DefinitionFileKind.DataModel => DataModelDiagnostics(context.AdditionalFile, inputs),
             _ => null,
         };
 
@@ -65,15 +97,10 @@ public sealed class SmartSyncDefinitionAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (var diagnostic in Converted(diagnostics))
+        foreach (var diagnostic in diagnostics)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-
-            // Every diagnostic of a file's reading points into that file; anything else is not ours to place here.
-            if (string.Equals(diagnostic.Location.GetLineSpan().Path, context.AdditionalFile.Path, StringComparison.Ordinal))
-            {
-                context.ReportDiagnostic(diagnostic);
-            }
+            context.ReportDiagnostic(diagnostic);
         }
     }
 }

@@ -45,9 +45,30 @@ public static class CsdlParser
             return new DataModelReadResult(null, diagnostics);
         }
 
-        var builder = new CsdlModelBuilder(document, (position, value, message) =>
-            diagnostics.Add(DefinitionDiagnostic.Create(DiagnosticRules.DataModelPartSkipped, filePath, value ? spans.Value(position) : spans.Name(position), message)));
+        // Per-property infos are kept apart, by declaring type: an app is told only about its own tables' properties
+        // (DataModelReadResult.DiagnosticsFor).
+        var modelDiagnostics = new List<DefinitionDiagnostic>();
+        var propertyDiagnostics = new Dictionary<string, List<DefinitionDiagnostic>>(StringComparer.Ordinal);
+        var builder = new CsdlModelBuilder(
+            document,
+            (position, value, message) =>
+            {
+                var diagnostic = DefinitionDiagnostic.Create(DiagnosticRules.DataModelPartSkipped, filePath, value ? spans.Value(position) : spans.Name(position), message);
+                diagnostics.Add(diagnostic);
+                modelDiagnostics.Add(diagnostic);
+            },
+            (declaringType, position, message) =>
+            {
+                var diagnostic = DefinitionDiagnostic.Create(DiagnosticRules.DataModelPartSkipped, filePath, spans.Value(position), message);
+                diagnostics.Add(diagnostic);
+                if (!propertyDiagnostics.TryGetValue(declaringType, out var list))
+                {
+                    propertyDiagnostics.Add(declaringType, list = []);
+                }
+
+                list.Add(diagnostic);
+            });
         var model = builder.Build();
-        return new DataModelReadResult(model, diagnostics);
+        return new DataModelReadResult(model, diagnostics, modelDiagnostics, propertyDiagnostics);
     }
 }

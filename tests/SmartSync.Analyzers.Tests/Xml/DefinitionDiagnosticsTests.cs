@@ -71,6 +71,65 @@ public sealed class DefinitionDiagnosticsTests
     }
 
     [Fact]
+    public Task Skipped_properties_are_reported_only_for_the_apps_tables_and_the_types_they_inherit_from()
+    {
+        // account is listed in <AppEntities>, task is named by a profile (so it is the app's too) and inherits a stream
+        // from activitypointer; the environment's other table's geography column is none of the app's business.
+        const string csdl = """
+            <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+              <edmx:DataServices>
+                <Schema Namespace="Microsoft.Dynamics.CRM" Alias="mscrm" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+                  <EntityType Name="crmbaseentity" Abstract="true" />
+                  <EntityType Name="account" BaseType="mscrm.crmbaseentity">
+                    <Key><PropertyRef Name="accountid" /></Key>
+                    <Property Name="accountid" Type="Edm.Guid" />
+                    <Property Name="location" Type="{|SS0042:Edm.GeographyPoint|}" />
+                  </EntityType>
+                  <EntityType Name="activitypointer" BaseType="mscrm.crmbaseentity">
+                    <Key><PropertyRef Name="activityid" /></Key>
+                    <Property Name="activityid" Type="Edm.Guid" />
+                    <Property Name="body" Type="{|SS0042:Edm.Stream|}" />
+                  </EntityType>
+                  <EntityType Name="task" BaseType="mscrm.activitypointer"><Property Name="subject" Type="Edm.String" /></EntityType>
+                  <EntityType Name="msdyn_unused" BaseType="mscrm.crmbaseentity">
+                    <Key><PropertyRef Name="msdyn_unusedid" /></Key>
+                    <Property Name="msdyn_unusedid" Type="Edm.Guid" />
+                    <Property Name="msdyn_area" Type="Edm.GeographyPolygon" />
+                    <Property Name="msdyn_tags" Type="Collection(Edm.String)" />
+                  </EntityType>
+                  <EntityContainer Name="System">
+                    <EntitySet Name="accounts" EntityType="mscrm.account" />
+                    <EntitySet Name="activitypointers" EntityType="mscrm.activitypointer" />
+                    <EntitySet Name="tasks" EntityType="mscrm.task" />
+                    <EntitySet Name="msdyn_unuseds" EntityType="mscrm.msdyn_unused" />
+                  </EntityContainer>
+                </Schema>
+              </edmx:DataServices>
+            </edmx:Edmx>
+            """;
+        return DefinitionAnalyzerTest.Create(
+            DefinitionDiagnosticCases.Setup("""<AppEntities><Entity Name="account" /></AppEntities><SmartSync Name="A"><Entities><Entity Name="task" /></Entities></SmartSync>"""),
+            csdl).RunAsync();
+    }
+
+    [Fact]
+    public Task Without_AppEntities_every_table_is_the_apps_and_every_skipped_property_is_reported()
+    {
+        const string csdl = """
+            <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+              <edmx:DataServices>
+                <Schema Namespace="ns" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+                  <EntityType Name="task"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.Guid" /><Property Name="body" Type="{|SS0042:Edm.Stream|}" /></EntityType>
+                  <EntityType Name="other"><Key><PropertyRef Name="id" /></Key><Property Name="id" Type="Edm.Guid" /><Property Name="tags" Type="{|SS0042:Collection(Edm.String)|}" /></EntityType>
+                  <EntityContainer Name="c"><EntitySet Name="tasks" EntityType="ns.task" /><EntitySet Name="others" EntityType="ns.other" /></EntityContainer>
+                </Schema>
+              </edmx:DataServices>
+            </edmx:Edmx>
+            """;
+        return DefinitionAnalyzerTest.Create(DefinitionDiagnosticCases.Setup("""<SmartSync Name="A"><Entities><Entity Name="task" /></Entities></SmartSync>"""), csdl).RunAsync();
+    }
+
+    [Fact]
     public Task A_Dataverse_document_with_an_abstract_keyless_base_reports_nothing()
     {
         const string csdl = """

@@ -18,6 +18,7 @@ internal sealed class CsdlModelBuilder
     private readonly CsdlNames _names;
     private readonly PropertyTypeClassifier _types;
     private readonly Action<XmlPosition, bool, string> _info;
+    private readonly Action<string, XmlPosition, string> _propertySkipped;
     private readonly Dictionary<string, RawEntityType> _byFullName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RawEntityType?> _bySimpleName = new(StringComparer.Ordinal);
     private readonly Dictionary<RawEntityType, Resolved> _resolved = [];
@@ -25,8 +26,10 @@ internal sealed class CsdlModelBuilder
 
     /// <param name="document">The document as read.</param>
     /// <param name="info">Reports an info diagnostic: position, whether it is an attribute value, message.</param>
-    public CsdlModelBuilder(RawCsdlDocument document, Action<XmlPosition, bool, string> info)
+    /// <param name="propertySkipped">Reports a skipped property: the declaring type's name, the position of its Type attribute, message.</param>
+    public CsdlModelBuilder(RawCsdlDocument document, Action<XmlPosition, bool, string> info, Action<string, XmlPosition, string> propertySkipped)
     {
+        _propertySkipped = propertySkipped;
         _document = document;
         _names = new CsdlNames(document.Schemas);
         _types = new PropertyTypeClassifier(document, _names);
@@ -243,7 +246,7 @@ internal sealed class CsdlModelBuilder
             else
             {
                 own.Skipped.Add(new SkippedProperty(property.Name, edmType, skipReason));
-                _info(property.Type.Position, true, $"property '{property.Name}' of '{type.Name}' ({edmType}) is skipped: {skipReason}");
+                _propertySkipped(type.Name, property.Type.Position, $"property '{property.Name}' of '{type.Name}' ({edmType}) is skipped: {skipReason}");
             }
         }
 
