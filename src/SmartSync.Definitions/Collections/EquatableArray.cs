@@ -15,7 +15,7 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
 
     public EquatableArray(T[] items) => _items = items;
 
-    public EquatableArray(IEnumerable<T> items) => _items = new List<T>(items).ToArray();
+    public EquatableArray(IEnumerable<T> items) => _items = Copy(items);
 
     public static EquatableArray<T> Empty => new(Array.Empty<T>());
 
@@ -61,6 +61,24 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadO
     public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(_items ?? Array.Empty<T>())).GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    // One copy from a collection (a list of 100,000 properties is copied once, not twice); a private copy either way.
+    private static T[] Copy(IEnumerable<T> items)
+    {
+        if (items is ICollection<T> collection)
+        {
+            if (collection.Count == 0)
+            {
+                return Array.Empty<T>();
+            }
+
+            var array = new T[collection.Count];
+            collection.CopyTo(array, 0);
+            return array;
+        }
+
+        return new List<T>(items).ToArray();
+    }
 
     public static bool operator ==(EquatableArray<T> left, EquatableArray<T> right) => left.Equals(right);
 

@@ -31,14 +31,15 @@ public static class CsdlParser
 
     private static DataModelReadResult ParseCore(string text, string filePath)
     {
-        var spans = new CsdlSpans(text);
+        var spans = new XmlTextSpans(text);
         var diagnostics = new List<DefinitionDiagnostic>();
         var (document, errors) = CsdlDocumentReader.Read(text);
         if (errors.Count > 0)
         {
             foreach (var (position, isXmlError, message) in errors)
             {
-                var range = position.Line <= 0 ? default : isXmlError ? spans.Point(position) : spans.Name(position);
+                var offset = spans.OffsetOf(position.Line, position.Column);
+                var range = isXmlError ? spans.Point(offset) : spans.Name(offset);
                 diagnostics.Add(DefinitionDiagnostic.Create(DiagnosticRules.InvalidDataModel, filePath, range, message));
             }
 
@@ -53,13 +54,13 @@ public static class CsdlParser
             document,
             (position, value, message) =>
             {
-                var diagnostic = DefinitionDiagnostic.Create(DiagnosticRules.DataModelPartSkipped, filePath, value ? spans.Value(position) : spans.Name(position), message);
+                var diagnostic = DefinitionDiagnostic.Create(DiagnosticRules.DataModelPartSkipped, filePath, value ? spans.Value(spans.OffsetOf(position.Line, position.Column)) : spans.Name(spans.OffsetOf(position.Line, position.Column)), message);
                 diagnostics.Add(diagnostic);
                 modelDiagnostics.Add(diagnostic);
             },
             (declaringType, position, message) =>
             {
-                var diagnostic = DefinitionDiagnostic.Create(DiagnosticRules.DataModelPartSkipped, filePath, spans.Value(position), message);
+                var diagnostic = DefinitionDiagnostic.Create(DiagnosticRules.DataModelPartSkipped, filePath, spans.Value(spans.OffsetOf(position.Line, position.Column)), message);
                 diagnostics.Add(diagnostic);
                 if (!propertyDiagnostics.TryGetValue(declaringType, out var list))
                 {

@@ -18,13 +18,15 @@ internal sealed class XmlSource
     /// </summary>
     public const int MaxDepth = 256;
 
+    private readonly XmlTextSpans _spans;
+
     private XmlSource(string text, XDocument document)
     {
-        Lines = new LineMap(text);
+        _spans = new XmlTextSpans(text);
         Document = document;
     }
 
-    public LineMap Lines { get; }
+    public LineMap Lines => _spans.Lines;
 
     public XDocument Document { get; }
 
@@ -184,49 +186,10 @@ internal sealed class XmlSource
     }
 
     /// <summary>The range of an attribute's name.</summary>
-    public SourceRange NameRange(XAttribute attribute)
-    {
-        var start = OffsetOf(attribute);
-        return start < 0 ? default : Lines.GetRange(start, ScanName(start));
-    }
+    public SourceRange NameRange(XAttribute attribute) => _spans.Name(OffsetOf(attribute));
 
     /// <summary>The range of an attribute's value between its quotes (the name when the text cannot be scanned).</summary>
-    public SourceRange ValueRange(XAttribute attribute)
-    {
-        var start = OffsetOf(attribute);
-        if (start < 0)
-        {
-            return default;
-        }
-
-        var text = Lines.Text;
-        var i = start + ScanName(start);
-        while (i < text.Length && char.IsWhiteSpace(text[i]))
-        {
-            i++;
-        }
-
-        if (i >= text.Length || text[i] != '=')
-        {
-            return NameRange(attribute);
-        }
-
-        i++;
-        while (i < text.Length && char.IsWhiteSpace(text[i]))
-        {
-            i++;
-        }
-
-        if (i >= text.Length || (text[i] != '"' && text[i] != '\''))
-        {
-            return NameRange(attribute);
-        }
-
-        var quote = text[i];
-        var valueStart = i + 1;
-        var valueEnd = text.IndexOf(quote, valueStart);
-        return valueEnd < 0 ? NameRange(attribute) : Lines.GetRange(valueStart, valueEnd - valueStart);
-    }
+    public SourceRange ValueRange(XAttribute attribute) => _spans.Value(OffsetOf(attribute));
 
     /// <summary>
     /// The range of the token at <paramref name="index"/> within an attribute value, for lists such as
@@ -245,27 +208,8 @@ internal sealed class XmlSource
         return raw == attribute.Value ? Lines.GetRange(whole.Start + index, length) : whole;
     }
 
-    private int OffsetOf(XObject node)
-    {
-        if (node is not IXmlLineInfo info || !info.HasLineInfo())
-        {
-            return -1;
-        }
-
-        return Lines.GetOffset(info.LineNumber - 1, info.LinePosition - 1);
-    }
-
-    private int ScanName(int start)
-    {
-        var text = Lines.Text;
-        var i = start;
-        while (i < text.Length && !char.IsWhiteSpace(text[i]) && text[i] != '=' && text[i] != '>' && text[i] != '/')
-        {
-            i++;
-        }
-
-        return i - start;
-    }
+    private int OffsetOf(XObject node) =>
+        node is IXmlLineInfo info && info.HasLineInfo() ? _spans.OffsetOf(info.LineNumber, info.LinePosition) : -1;
 
     private int QualifiedNameLength(XName name, XElement element)
     {

@@ -16,7 +16,7 @@ internal sealed class CsdlDocumentReader
 {
     private readonly XmlReader _reader;
     private readonly IXmlLineInfo _lineInfo;
-    private readonly RawCsdlDocument _document = new();
+    private readonly RawCsdlDocument _document;
     private readonly List<(XmlPosition Position, bool IsXmlError, string Message)> _errors = [];
 
     // Local names of the open elements, outermost first; an empty element is never pushed.
@@ -25,8 +25,10 @@ internal sealed class CsdlDocumentReader
     private RawEntityType? _entityType;
     private RawNavigation? _navigation;
 
-    private CsdlDocumentReader(XmlReader reader)
+    private CsdlDocumentReader(XmlReader reader, int textLength)
     {
+        // A property element takes 60–120 characters; a generous guess costs one short-lived array, a low one a few regrowths.
+        _document = new RawCsdlDocument(textLength / 100);
         _reader = reader;
         _lineInfo = (IXmlLineInfo)reader;
     }
@@ -45,7 +47,7 @@ internal sealed class CsdlDocumentReader
         };
 
         using var reader = XmlReader.Create(new StringReader(text), settings);
-        var instance = new CsdlDocumentReader(reader);
+        var instance = new CsdlDocumentReader(reader, text.Length);
         try
         {
             instance.ReadAll();
@@ -134,6 +136,7 @@ internal sealed class CsdlDocumentReader
 
                 _entityType = new RawEntityType(_schemaNamespace!, typeName!, Here())
                 {
+                    FirstProperty = _document.Properties.Count,
                     IsAbstract = string.Equals(_reader.GetAttribute("Abstract"), "true", StringComparison.OrdinalIgnoreCase),
                     BaseType = Attribute("BaseType"),
                 };
@@ -268,7 +271,8 @@ internal sealed class CsdlDocumentReader
 
         // CSDL's default is Nullable="true"; Dataverse leaves it off even on keys.
         var nullable = !string.Equals(nullableText, "false", StringComparison.OrdinalIgnoreCase);
-        owner.Properties.Add(new RawProperty(name!, type.Value, nullable, maxLength));
+        _document.Properties.Add(new RawProperty(name!, type.Value, nullable, maxLength));
+        owner.PropertyCount++;
     }
 
     private void AddName(HashSet<string> names)

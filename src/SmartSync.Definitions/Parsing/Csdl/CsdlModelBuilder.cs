@@ -23,6 +23,10 @@ internal sealed class CsdlModelBuilder
     private readonly Dictionary<string, RawEntityType?> _bySimpleName = new(StringComparer.Ordinal);
     private readonly Dictionary<RawEntityType, Resolved> _resolved = [];
     private readonly Dictionary<RawEntityType, OwnMembers> _own = [];
+    private readonly Dictionary<string, RawEntityType?> _typeByWritten = new(StringComparer.Ordinal);
+
+    // Reused for every type's duplicate check (cleared, capacity kept): a set per type was a large share of the allocations.
+    private readonly HashSet<string> _memberNames = new(StringComparer.Ordinal);
 
     /// <param name="document">The document as read.</param>
     /// <param name="info">Reports an info diagnostic: position, whether it is an attribute value, message.</param>
@@ -72,9 +76,9 @@ internal sealed class CsdlModelBuilder
                 resolved.Base?.Name,
                 type.IsAbstract,
                 resolved.Key,
-                resolved.Properties.ToEquatableArray(),
-                resolved.Lookups.ToEquatableArray(),
-                resolved.Skipped.ToEquatableArray()));
+                new EquatableArray<PropertyDefinition>(resolved.Properties),
+                new EquatableArray<LookupDefinition>(resolved.Lookups),
+                new EquatableArray<SkippedProperty>(resolved.Skipped)));
         }
 
         return new EntityDataModel(ModelNamespace(), entities.ToEquatableArray(), unusable.ToEquatableArray());
@@ -112,6 +116,18 @@ internal sealed class CsdlModelBuilder
     }
 
     private RawEntityType? FindType(string written)
+    {
+        // Lookups name the same few targets thousands of times: qualify each spelling once.
+        if (!_typeByWritten.TryGetValue(written, out var found))
+        {
+            found = FindTypeCore(written);
+            _typeByWritten.Add(written, found);
+        }
+
+        return found;
+    }
+
+    private RawEntityType? FindTypeCore(string written)
     {
         var qualified = _names.Qualify(written);
         if (_byFullName.TryGetValue(qualified, out var type))
@@ -160,25 +176,19 @@ internal sealed class CsdlModelBuilder
         }
 
         var own = OwnMembersOf(type);
-        var properties = new List<PropertyDefinition>((parent?.Properties.Count ?? 0) + own.Properties.Count);
-        var lookups = new List<LookupDefinition>((parent?.Lookups.Count ?? 0) + own.Lookups.Count);
-        var skipped = new List<SkippedProperty>((parent?.Skipped.Count ?? 0) + own.Skipped.Count);
+        var names = _memberNames;
+        names.Clear();
         if (parent is not null)
         {
-            properties.AddRange(parent.Properties);
-            lookups.AddRange(parent.Lookups);
-            skipped.AddRange(parent.Skipped);
-        }
+            foreach (var property in parent.Properties)
+            {
+                names.Add(property.Name);
+            }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in properties)
-        {
-            names.Add(property.Name);
-        }
-
-        foreach (var property in skipped)
-        {
-            names.Add(property.Name);
+            foreach (var property in parent.Skipped)
+            {
+                names.Add(property.Name);
+            }
         }
 
         foreach (var property in own.Properties)
@@ -187,8 +197,6 @@ internal sealed class CsdlModelBuilder
             {
                 return Fail(type, type.Position, false, $"property '{property.Name}' is declared twice in '{type.Name}' or its base types");
             }
-
-            properties.Add(property);
         }
 
         foreach (var property in own.Skipped)
@@ -197,11 +205,12 @@ internal sealed class CsdlModelBuilder
             {
                 return Fail(type, type.Position, false, $"property '{property.Name}' is declared twice in '{type.Name}' or its base types");
             }
-
-            skipped.Add(property);
         }
 
-        lookups.AddRange(own.Lookups);
+        // Base members first, then the type's own, straight into the arrays the model keeps (no intermediate lists).
+        var properties = Concat(parent?.Properties, own.Properties);
+        var lookups = Concat(parent?.Lookups, own.Lookups);
+        var skipped = Concat(parent?.Skipped, own.Skipped);
 
         // The most derived declaration wins; CSDL lets only the root of a chain declare one.
         string? key = parent?.Key;
@@ -213,9 +222,9 @@ internal sealed class CsdlModelBuilder
         if (type.Keys.Count == 1)
         {
             key = type.Keys[0].Value.Trim();
-            if (properties.Find(p => p.Name == key) is null)
+            if (Array.Find(properties, p => p.Name == key) is null)
             {
-                var what = skipped.Exists(p => p.Name == key) ? "a property SmartSync cannot store" : "not a property of the type";
+                var what = Array.Exists(skipped, p => p.Name == key) ? "a property SmartSync cannot store" : "not a property of the type";
                 return Fail(type, type.Keys[0].Position, true, $"key '{key}' of '{type.Name}' is {what}");
             }
         }
@@ -235,9 +244,10 @@ internal sealed class CsdlModelBuilder
             return cached;
         }
 
-        var own = new OwnMembers();
-        foreach (var property in type.Properties)
+        var own = new OwnMembers(type.PropertyCount, type.Navigations.Count);
+        for (var i = type.FirstProperty; i < type.FirstProperty + type.PropertyCount; i++)
         {
+            var property = _document.Properties[i];
             var (edmType, skipReason) = _types.Classify(property.Type.Value);
             if (skipReason is null)
             {
@@ -271,28 +281,42 @@ internal sealed class CsdlModelBuilder
         return own;
     }
 
+    private static T[] Concat<T>(T[]? inherited, List<T> own)
+    {
+        var count = (inherited?.Length ?? 0) + own.Count;
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var result = new T[count];
+        inherited?.CopyTo(result, 0);
+        own.CopyTo(result, inherited?.Length ?? 0);
+        return result;
+    }
+
     private Resolved Fail(RawEntityType type, XmlPosition position, bool value, string problem)
     {
         _info(position, value, problem + "; the type is skipped");
         return Resolved.Failed(problem);
     }
 
-    private sealed class OwnMembers
+    private sealed class OwnMembers(int properties, int navigations)
     {
-        public List<PropertyDefinition> Properties { get; } = [];
+        public List<PropertyDefinition> Properties { get; } = new(properties);
 
         public List<SkippedProperty> Skipped { get; } = [];
 
-        public List<LookupDefinition> Lookups { get; } = [];
+        public List<LookupDefinition> Lookups { get; } = new(navigations);
     }
 
     private sealed record Resolved(
         string? Problem,
         RawEntityType? Base,
         string? Key,
-        List<PropertyDefinition> Properties,
-        List<LookupDefinition> Lookups,
-        List<SkippedProperty> Skipped)
+        PropertyDefinition[] Properties,
+        LookupDefinition[] Lookups,
+        SkippedProperty[] Skipped)
     {
         public static Resolved Failed(string problem) => new(problem, null, null, [], [], []);
     }

@@ -28,13 +28,16 @@ internal sealed class RawEntityType(string schemaNamespace, string name, XmlPosi
 
     public List<PositionedValue> Keys { get; } = [];
 
-    public List<RawProperty> Properties { get; } = [];
+    /// <summary>Where the type's properties start in <see cref="RawCsdlDocument.Properties"/> (they are contiguous: types do not nest).</summary>
+    public int FirstProperty { get; set; }
+
+    public int PropertyCount { get; set; }
 
     public List<RawNavigation> Navigations { get; } = [];
 }
 
-/// <summary>A structural property as written.</summary>
-internal sealed record RawProperty(string Name, PositionedValue Type, bool Nullable, int? MaxLength);
+/// <summary>A structural property as written; a value in one document-wide list, not an object per property.</summary>
+internal readonly record struct RawProperty(string Name, PositionedValue Type, bool Nullable, int? MaxLength);
 
 /// <summary>A navigation property as written; <see cref="ForeignKey"/> is the first ReferentialConstraint's Property.</summary>
 internal sealed class RawNavigation(string name, PositionedValue type, XmlPosition position)
@@ -57,6 +60,14 @@ internal sealed class RawCsdlDocument
     public List<RawSchema> Schemas { get; } = [];
 
     public List<RawEntityType> EntityTypes { get; } = [];
+
+    /// <summary>
+    /// The structural properties of every entity type, in document order (100,000+ in a large <c>$metadata</c>): one list
+    /// of values, sized from the text up front, instead of an object and a growing list per type.
+    /// </summary>
+    public List<RawProperty> Properties { get; }
+
+    public RawCsdlDocument(int expectedProperties = 0) => Properties = new(expectedProperties);
 
     /// <summary>Full names (namespace-qualified) of complex types.</summary>
     public HashSet<string> ComplexTypes { get; } = new(System.StringComparer.Ordinal);
