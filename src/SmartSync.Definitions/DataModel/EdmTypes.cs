@@ -14,6 +14,21 @@ public static class EdmTypes
         _ => EdmValueKind.String,
     };
 
+    /// <summary>The CLR shape of values of <paramref name="edmType"/>: generated record types and the runtime's untyped tables both use it.</summary>
+    public static EdmClrKind ClrKindOf(string edmType) => edmType switch
+    {
+        "Edm.Int16" or "Edm.Int32" or "Edm.Byte" or "Edm.SByte" => EdmClrKind.Int32,
+        "Edm.Int64" => EdmClrKind.Int64,
+        "Edm.Double" or "Edm.Single" => EdmClrKind.Double,
+        "Edm.Decimal" => EdmClrKind.Decimal,
+        "Edm.Boolean" => EdmClrKind.Boolean,
+        "Edm.Guid" => EdmClrKind.Guid,
+        "Edm.DateTimeOffset" => EdmClrKind.DateTimeOffset,
+        "Edm.Date" => EdmClrKind.Date,
+        "Edm.Binary" => EdmClrKind.Binary,
+        _ => EdmClrKind.Text,
+    };
+
     /// <summary>The SQLite column type for a kind: decimals, GUIDs and dates stay text so nothing is lost.</summary>
     public static string SqliteAffinity(EdmValueKind kind) => kind switch
     {

@@ -1,3 +1,5 @@
+using SmartSync.Definitions.DataModel;
+
 namespace SmartSync.Generator.Model;
 
 /// <summary>One property (and column descriptor) of a generated record type.</summary>
@@ -15,7 +17,7 @@ internal sealed record RecordPropertyModel(
     string Identifier,
     string Column,
     string EdmType,
-    RecordValueKind Kind,
+    EdmClrKind Kind,
     bool IsKey,
     bool Nullable,
     int? MaxLength,

@@ -132,26 +132,15 @@ internal static class RecordTypesBuilder
             : name;
 
     /// <summary>Keys the runtime can address: GUIDs (generated for creates), text and integers (supplied by the app).</summary>
-    private static RecordValueKind? KeyKind(PropertyDefinition key) => KindOf(key.EdmType) switch
+    private static EdmClrKind? KeyKind(PropertyDefinition key) => KindOf(key.EdmType) switch
     {
-        RecordValueKind.Guid => RecordValueKind.Guid,
-        RecordValueKind.Text when key.EdmType == "Edm.String" => RecordValueKind.Text,
-        RecordValueKind.Int32 => RecordValueKind.Int32,
-        RecordValueKind.Int64 => RecordValueKind.Int64,
+        EdmClrKind.Guid => EdmClrKind.Guid,
+        EdmClrKind.Text when key.EdmType == "Edm.String" => EdmClrKind.Text,
+        EdmClrKind.Int32 => EdmClrKind.Int32,
+        EdmClrKind.Int64 => EdmClrKind.Int64,
         _ => null,
     };
 
-    public static RecordValueKind KindOf(string edmType) => edmType switch
-    {
-        "Edm.Int16" or "Edm.Int32" or "Edm.Byte" or "Edm.SByte" => RecordValueKind.Int32,
-        "Edm.Int64" => RecordValueKind.Int64,
-        "Edm.Double" or "Edm.Single" => RecordValueKind.Double,
-        "Edm.Decimal" => RecordValueKind.Decimal,
-        "Edm.Boolean" => RecordValueKind.Boolean,
-        "Edm.Guid" => RecordValueKind.Guid,
-        "Edm.DateTimeOffset" => RecordValueKind.DateTimeOffset,
-        "Edm.Date" => RecordValueKind.Date,
-        "Edm.Binary" => RecordValueKind.Binary,
-        _ => RecordValueKind.Text,
-    };
+    /// <summary>The one EDM → CLR mapping the runtime's untyped tables use too (docs/data-access.md).</summary>
+    public static EdmClrKind KindOf(string edmType) => EdmTypes.ClrKindOf(edmType);
 }

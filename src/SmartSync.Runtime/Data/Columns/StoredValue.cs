@@ -42,7 +42,8 @@ internal static class StoredValue
             DateOnly => ColumnKind.Date,
             _ => throw new NotSupportedException($"Columns of type {typeof(T).Name} are not supported."),
         };
-        if (expected != kind)
+        // The untyped API hands every integer out as long, also over an Int32 column (Edm.Int16/Int32/Byte/SByte).
+        if (expected != kind && !(expected == ColumnKind.Int64 && kind == ColumnKind.Int32))
         {
             throw new ArgumentException($"A column of {typeof(T).Name} values must be of kind {expected}, not {kind}.", nameof(kind));
         }

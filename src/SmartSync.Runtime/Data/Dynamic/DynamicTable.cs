@@ -30,15 +30,19 @@ internal sealed class DynamicTable : RecordTable<LocalRecord, DynamicColumns>
                 key = i;
             }
 
-            columns.Add(property.Kind switch
+            // The generated record types' mapping (EdmTypes.ClrKindOf), so both describe a column alike; the untyped API
+            // still hands integers out as long.
+            columns.Add(EdmTypes.ClrKindOf(property.EdmType) switch
             {
-                EdmValueKind.Integer => new ValueColumn<LocalRecord, long>(property.Name, ColumnKind.Int64, i),
-                EdmValueKind.Double => new ValueColumn<LocalRecord, double>(property.Name, ColumnKind.Double, i),
-                EdmValueKind.Decimal => new ValueColumn<LocalRecord, decimal>(property.Name, ColumnKind.Decimal, i),
-                EdmValueKind.Boolean => new ValueColumn<LocalRecord, bool>(property.Name, ColumnKind.Boolean, i),
-                EdmValueKind.Guid => new ValueColumn<LocalRecord, Guid>(property.Name, ColumnKind.Guid, i),
-                EdmValueKind.DateTimeOffset when property.EdmType == "Edm.Date" => new ValueColumn<LocalRecord, DateOnly>(property.Name, ColumnKind.Date, i),
-                EdmValueKind.DateTimeOffset => new ValueColumn<LocalRecord, DateTimeOffset>(property.Name, ColumnKind.DateTimeOffset, i),
+                EdmClrKind.Int32 => new ValueColumn<LocalRecord, long>(property.Name, ColumnKind.Int32, i),
+                EdmClrKind.Int64 => new ValueColumn<LocalRecord, long>(property.Name, ColumnKind.Int64, i),
+                EdmClrKind.Double => new ValueColumn<LocalRecord, double>(property.Name, ColumnKind.Double, i),
+                EdmClrKind.Decimal => new ValueColumn<LocalRecord, decimal>(property.Name, ColumnKind.Decimal, i),
+                EdmClrKind.Boolean => new ValueColumn<LocalRecord, bool>(property.Name, ColumnKind.Boolean, i),
+                EdmClrKind.Guid => new ValueColumn<LocalRecord, Guid>(property.Name, ColumnKind.Guid, i),
+                EdmClrKind.Date => new ValueColumn<LocalRecord, DateOnly>(property.Name, ColumnKind.Date, i),
+                EdmClrKind.DateTimeOffset => new ValueColumn<LocalRecord, DateTimeOffset>(property.Name, ColumnKind.DateTimeOffset, i),
+                EdmClrKind.Binary => new BinaryColumn<LocalRecord>(property.Name, i),
                 _ => new TextColumn<LocalRecord>(property.Name, i),
             });
         }
