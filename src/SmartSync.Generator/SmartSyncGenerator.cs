@@ -69,10 +69,10 @@ public sealed class SmartSyncGenerator : IIncrementalGenerator
             .Select(static (pair, _) => ModelBuilder.BuildEntityNames(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.EntityNamesModel);
 
-        var recordTypesModel = definitions
+        // Built from the profiles step's value (its effective entity sets), not by resolving every profile again.
+        var recordTypesModel = profilesModel
             .Combine(dataModel)
-            .Combine(@namespace)
-            .Select(static (pair, _) => RecordTypesBuilder.Build(pair.Left.Left, pair.Left.Right, pair.Right))
+            .Select(static (pair, _) => RecordTypesBuilder.Build(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.RecordTypesModel);
 
         context.RegisterSourceOutput(recordTypesModel, static (spc, model) =>

@@ -18,11 +18,12 @@ namespace SmartSync.Generator.Model;
 /// </remarks>
 internal static class AppTables
 {
-    public static AppTableSelection Select(DefinitionsModel definitions, EntityDataModel model, EquatableArray<ExcludedEntity> globalExclusions)
+    /// <summary>The selection from the profiles step's output: its effective entity sets are reused, not resolved again.</summary>
+    public static AppTableSelection Select(ProfilesModel profiles, EntityDataModel model)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
         var skipped = new List<string>();
-        if (definitions.AppEntityScope is { } stated)
+        if (profiles.AppEntities is { } stated)
         {
             foreach (var entity in stated)
             {
@@ -35,16 +36,16 @@ internal static class AppTables
             return new AppTableSelection(names.ToEquatableArray(), EquatableArray<string>.Empty);
         }
 
-        foreach (var profile in definitions.Profiles)
+        foreach (var profile in profiles.Profiles)
         {
-            if (profile.Mode == EntitiesMode.Exclude)
+            if (profile.Spec.Mode == EntitiesMode.Exclude)
             {
-                skipped.Add(profile.Name);
+                skipped.Add(profile.Spec.Name);
                 continue;
             }
 
-            var effective = EffectiveEntityResolver.Resolve(profile, model, globalExclusions, EquatableArray<ExcludedEntity>.Empty);
-            foreach (var entity in effective.Entities)
+            // Without a stated list the profiles step resolved each profile over the whole model, global exclusions applied.
+            foreach (var entity in profile.Effective.Entities)
             {
                 if (model.Find(entity) is { IsSyncable: true })
                 {

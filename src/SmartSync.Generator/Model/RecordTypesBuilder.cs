@@ -11,15 +11,16 @@ namespace SmartSync.Generator.Model;
 /// <summary>Builds the record-type model: one type per app table (see <see cref="AppTables.Select"/>).</summary>
 internal static class RecordTypesBuilder
 {
-    public static RecordTypesModel? Build(DefinitionsModel? definitions, DataModelInput dataModel, string @namespace)
+    /// <param name="profiles">The profiles step's output (effective entity sets, app tables, namespace, file names).</param>
+    /// <param name="dataModel">The data model.</param>
+    public static RecordTypesModel? Build(ProfilesModel? profiles, DataModelInput dataModel)
     {
-        if (definitions is null || dataModel.Model is not { } model)
+        if (profiles is null || dataModel.Model is not { } model)
         {
             return null;
         }
 
-        var globalExclusions = GlobalExclusionCalculator.Effective(model, definitions.ExplicitGlobalExclusions);
-        var selection = AppTables.Select(definitions, model, globalExclusions);
+        var selection = AppTables.Select(profiles, model);
         var tables = new List<EntityTypeDefinition>();
         var skipped = new List<string>();
         foreach (var name in selection.Entities)
@@ -43,9 +44,9 @@ internal static class RecordTypesBuilder
         }
 
         return new RecordTypesModel(
-            @namespace,
+            profiles.Namespace,
             dataModel.FileName ?? "the data model",
-            definitions.FileName,
+            profiles.SourceFileName,
             types.ToEquatableArray(),
             selection.SkippedExcludeProfiles,
             skipped.ToEquatableArray());
