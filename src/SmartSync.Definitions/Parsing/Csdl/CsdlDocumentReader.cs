@@ -185,6 +185,12 @@ internal sealed class CsdlDocumentReader
                     return;
                 }
 
+                if (CsdlNames.IsCollection(navigationType.Value.Value))
+                {
+                    // One-to-many (half of a Dataverse document's navigations): never a lookup, so nothing of it is kept.
+                    return;
+                }
+
                 _navigation = new RawNavigation(navigationName!, navigationType.Value, Here());
                 _entityType.Navigations.Add(_navigation);
                 return;
@@ -246,7 +252,7 @@ internal sealed class CsdlDocumentReader
                         name = _reader.Value;
                         break;
                     case "Type":
-                        type = new PositionedValue(_reader.Value, Here());
+                        type = new PositionedValue(PropertyTypeClassifier.Share(_reader.Value), Here());
                         break;
                     case "MaxLength":
                         maxLengthText = _reader.Value;

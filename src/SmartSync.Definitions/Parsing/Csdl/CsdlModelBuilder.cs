@@ -262,7 +262,7 @@ internal sealed class CsdlModelBuilder
 
         foreach (var navigation in type.Navigations)
         {
-            if (CsdlNames.CollectionElement(navigation.Type.Value) is not null)
+            if (CsdlNames.IsCollection(navigation.Type.Value))
             {
                 continue; // one-to-many: not a lookup
             }

@@ -47,6 +47,26 @@ internal sealed class CsdlNames
     /// <summary>The part after the last '.'.</summary>
     public static string SimpleName(string qualified) => qualified.Substring(qualified.LastIndexOf('.') + 1);
 
+    /// <summary>Whether <paramref name="written"/> is <c>Collection(...)</c>; allocates nothing.</summary>
+    public static bool IsCollection(string written)
+    {
+        var start = 0;
+        var end = written.Length - 1;
+        while (start <= end && char.IsWhiteSpace(written[start]))
+        {
+            start++;
+        }
+
+        while (end >= start && char.IsWhiteSpace(written[end]))
+        {
+            end--;
+        }
+
+        return end - start + 1 > "Collection()".Length - 1
+            && string.CompareOrdinal(written, start, "Collection(", 0, "Collection(".Length) == 0
+            && written[end] == ')';
+    }
+
     /// <summary>The element type of <c>Collection(T)</c>, or null when <paramref name="written"/> is not a collection.</summary>
     public static string? CollectionElement(string written)
     {

@@ -18,6 +18,13 @@ internal sealed class PropertyTypeClassifier(RawCsdlDocument document, CsdlNames
 
     private readonly Dictionary<string, (string Type, string? Reason)> _cache = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The shared instance of a storable primitive type name as written (<c>Edm.String</c>...), or the text itself. The
+    /// reader keeps this one instead of the string the XML reader just allocated, which then dies young instead of
+    /// being copied through the GC's generations with the rest of a 100,000-property document.
+    /// </summary>
+    public static string Share(string written) => Storable.TryGetValue(written, out var shared) ? shared : written;
+
     /// <summary>The type to record (aliases resolved, type definitions replaced) and, when it cannot be stored, why.</summary>
     public (string Type, string? SkipReason) Classify(string written)
     {
