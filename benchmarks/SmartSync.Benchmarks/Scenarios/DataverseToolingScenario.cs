@@ -30,6 +30,15 @@ public static class DataverseToolingScenario
         var watch = Stopwatch.StartNew();
         result.Facts["parsed.profiles"] = workload.ParseDefinitions();
         var firstParse = watch.Elapsed.TotalMilliseconds;
+
+        // A few discarded runs so the measured ones see tiered-up code, as the sync scenarios do: the first run is
+        // reported on its own, and on a loaded machine background tier-1 compilation lands several runs later.
+        var warmups = settings.IsSmoke ? 0 : 3;
+        for (var i = 0; i < warmups; i++)
+        {
+            workload.ParseDefinitions();
+        }
+
         var parse = new List<double>();
         var parseCpu = new List<double>();
         for (var i = 0; i < iterations; i++)
@@ -89,7 +98,7 @@ public static class DataverseToolingScenario
         var parseMedian = Measurements.Median(parse);
         var generatorMedian = Measurements.Median(generator);
         result.Add(new Metric($"Analyzers per C# edit, same AdditionalFiles ({inputs})", editMedian, "ms", Measurements.Runs(edits, "ms") + $"; first pass (fills the cache, JIT) {Measurements.Format(firstAnalyzers)} ms; load {load}", "≤ 5 ms", editMedian <= 5));
-        result.Add(new Metric("Cold parse + validation (CsdlParser + DefinitionReader)", parseMedian, "ms", Measurements.Runs(parse, "ms") + $"; first in the process (JIT) {Measurements.Format(firstParse)} ms", "≤ 150 ms", parseMedian <= 150));
+        result.Add(new Metric("Cold parse + validation (CsdlParser + DefinitionReader)", parseMedian, "ms", Measurements.Runs(parse, "ms") + $"; first in the process (JIT) {Measurements.Format(firstParse)} ms, then {warmups} warm-up runs discarded", "≤ 150 ms", parseMedian <= 150));
         result.Add(new Metric("Generator cold run (fresh driver)", generatorMedian, "ms", Measurements.Runs(generator, "ms") + $"; first in the process (JIT) {Measurements.Format(firstGenerator)} ms; {files} files", "≤ 250 ms", generatorMedian <= 250));
         result.Add(new Metric("Analyzers per C# edit, process CPU time", Measurements.Median(editsCpu), "ms", Measurements.Runs(editsCpu, "ms", 0) + " (process CPU, all threads; 10 ms clock granularity; the machine was shared)"));
         result.Add(new Metric("Cold parse + validation, process CPU time", Measurements.Median(parseCpu), "ms", Measurements.Runs(parseCpu, "ms", 0) + " (includes GC threads)"));

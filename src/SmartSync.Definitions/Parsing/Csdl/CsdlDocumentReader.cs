@@ -136,7 +136,7 @@ internal sealed class CsdlDocumentReader
 
                 _entityType = new RawEntityType(_schemaNamespace!, typeName!, Here())
                 {
-                    FirstProperty = _document.Properties.Count,
+                    FirstProperty = _document.PropertyCount,
                     IsAbstract = string.Equals(_reader.GetAttribute("Abstract"), "true", StringComparison.OrdinalIgnoreCase),
                     BaseType = Attribute("BaseType"),
                 };
@@ -242,6 +242,7 @@ internal sealed class CsdlDocumentReader
         PositionedValue? type = null;
         string? maxLengthText = null;
         string? nullableText = null;
+        var primitive = false;
         if (_reader.MoveToFirstAttribute())
         {
             do
@@ -252,7 +253,10 @@ internal sealed class CsdlDocumentReader
                         name = _reader.Value;
                         break;
                     case "Type":
-                        type = new PositionedValue(PropertyTypeClassifier.Share(_reader.Value), Here());
+                        var written = _reader.Value;
+                        var shared = PropertyTypeClassifier.Share(written);
+                        primitive = !ReferenceEquals(shared, written);
+                        type = new PositionedValue(shared, Here());
                         break;
                     case "MaxLength":
                         maxLengthText = _reader.Value;
@@ -277,7 +281,7 @@ internal sealed class CsdlDocumentReader
 
         // CSDL's default is Nullable="true"; Dataverse leaves it off even on keys.
         var nullable = !string.Equals(nullableText, "false", StringComparison.OrdinalIgnoreCase);
-        _document.Properties.Add(new RawProperty(name!, type.Value, nullable, maxLength));
+        _document.AddProperty(new RawProperty(name!, type.Value, nullable, maxLength, primitive));
         owner.PropertyCount++;
     }
 

@@ -22,7 +22,6 @@ internal sealed class CsdlModelBuilder
     private readonly Dictionary<string, RawEntityType> _byFullName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RawEntityType?> _bySimpleName = new(StringComparer.Ordinal);
     private readonly Dictionary<RawEntityType, Resolved> _resolved = [];
-    private readonly Dictionary<RawEntityType, OwnMembers> _own = [];
     private readonly Dictionary<string, RawEntityType?> _typeByWritten = new(StringComparer.Ordinal);
 
     // Reused for every type's duplicate check (cleared, capacity kept): a set per type was a large share of the allocations.
@@ -239,15 +238,16 @@ internal sealed class CsdlModelBuilder
 
     private OwnMembers OwnMembersOf(RawEntityType type)
     {
-        if (_own.TryGetValue(type, out var cached))
-        {
-            return cached;
-        }
-
         var own = new OwnMembers(type.PropertyCount, type.Navigations.Count);
         for (var i = type.FirstProperty; i < type.FirstProperty + type.PropertyCount; i++)
         {
-            var property = _document.Properties[i];
+            ref readonly var property = ref _document.Property(i);
+            if (property.IsStorablePrimitive)
+            {
+                own.Properties.Add(new PropertyDefinition(property.Name, property.Type.Value, property.Nullable, property.MaxLength));
+                continue;
+            }
+
             var (edmType, skipReason) = _types.Classify(property.Type.Value);
             if (skipReason is null)
             {
@@ -277,7 +277,6 @@ internal sealed class CsdlModelBuilder
             own.Lookups.Add(new LookupDefinition(navigation.Name, target.Name, navigation.ForeignKey));
         }
 
-        _own[type] = own;
         return own;
     }
 

@@ -28,7 +28,7 @@ internal sealed class RawEntityType(string schemaNamespace, string name, XmlPosi
 
     public List<PositionedValue> Keys { get; } = [];
 
-    /// <summary>Where the type's properties start in <see cref="RawCsdlDocument.Properties"/> (they are contiguous: types do not nest).</summary>
+    /// <summary>Where the type's properties start in the document's property list (they are contiguous: types do not nest).</summary>
     public int FirstProperty { get; set; }
 
     public int PropertyCount { get; set; }
@@ -37,7 +37,12 @@ internal sealed class RawEntityType(string schemaNamespace, string name, XmlPosi
 }
 
 /// <summary>A structural property as written; a value in one document-wide list, not an object per property.</summary>
-internal readonly record struct RawProperty(string Name, PositionedValue Type, bool Nullable, int? MaxLength);
+/// <param name="Name">The property's name.</param>
+/// <param name="Type">Its type as written, and where.</param>
+/// <param name="Nullable">Whether it accepts null.</param>
+/// <param name="MaxLength">The declared maximum length.</param>
+/// <param name="IsStorablePrimitive">Whether the type is a storable <c>Edm.*</c> primitive, already the shared name: nothing to resolve.</param>
+internal readonly record struct RawProperty(string Name, PositionedValue Type, bool Nullable, int? MaxLength, bool IsStorablePrimitive);
 
 /// <summary>A navigation property as written; <see cref="ForeignKey"/> is the first ReferentialConstraint's Property.</summary>
 internal sealed class RawNavigation(string name, PositionedValue type, XmlPosition position)
@@ -65,9 +70,24 @@ internal sealed class RawCsdlDocument
     /// The structural properties of every entity type, in document order (100,000+ in a large <c>$metadata</c>): one list
     /// of values, sized from the text up front, instead of an object and a growing list per type.
     /// </summary>
-    public List<RawProperty> Properties { get; }
+    private RawProperty[] _properties;
 
-    public RawCsdlDocument(int expectedProperties = 0) => Properties = new(expectedProperties);
+    public RawCsdlDocument(int expectedProperties = 0) => _properties = new RawProperty[System.Math.Max(16, expectedProperties)];
+
+    public int PropertyCount { get; private set; }
+
+    /// <summary>A property by index, without copying the value.</summary>
+    public ref readonly RawProperty Property(int index) => ref _properties[index];
+
+    public void AddProperty(in RawProperty property)
+    {
+        if (PropertyCount == _properties.Length)
+        {
+            System.Array.Resize(ref _properties, _properties.Length * 2);
+        }
+
+        _properties[PropertyCount++] = property;
+    }
 
     /// <summary>Full names (namespace-qualified) of complex types.</summary>
     public HashSet<string> ComplexTypes { get; } = new(System.StringComparer.Ordinal);
