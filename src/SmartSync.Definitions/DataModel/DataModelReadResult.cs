@@ -4,7 +4,7 @@ using SmartSync.Definitions.Diagnostics;
 namespace SmartSync.Definitions.DataModel;
 
 /// <summary>What reading a CSDL document produced: a model when it is valid, diagnostics otherwise.</summary>
-public sealed class DataModelReadResult
+internal sealed class DataModelReadResult
 {
     internal DataModelReadResult(EntityDataModel? model, IReadOnlyList<DefinitionDiagnostic> diagnostics)
     {

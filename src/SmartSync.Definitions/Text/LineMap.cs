@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace SmartSync.Definitions.Text;
 
 /// <summary>Converts between character offsets and zero-based line/column positions.</summary>
-public sealed class LineMap
+internal sealed class LineMap
 {
     private readonly string _text;
     private readonly int[] _lineStarts;
