@@ -157,16 +157,7 @@ public sealed class AddSmartSyncTests
     [Fact]
     public async Task Invalid_settings_stop_the_host_at_start_with_every_problem_named()
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["SmartSync:DatabasePath"] = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "smartsync-unused.db"),
-            ["SmartSync:ServerBaseAddress"] = "http://127.0.0.1:1/",
-            ["SmartSync:PageSize"] = "0",
-            ["SmartSync:CircuitBreaker:FailureThreshold"] = "0",
-        });
-        builder.Services.AddSmartSync(builder.Configuration.GetSection("SmartSync"));
-        using var host = builder.Build();
+        using var host = HostOverHttp(("PageSize", "0"), ("CircuitBreaker:FailureThreshold", "0"));
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -265,22 +256,31 @@ public sealed class AddSmartSyncTests
     [InlineData("ClientVersion", "one")]
     public async Task A_value_that_does_not_convert_stops_the_host_at_start(string key, string value)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["SmartSync:DatabasePath"] = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "smartsync-unused.db"),
-            ["SmartSync:ServerBaseAddress"] = "http://127.0.0.1:1/",
-            ["SmartSync:StartTriggers"] = "false",
-            ["SmartSync:SetAsDefault"] = "false",
-            ["SmartSync:" + key] = value,
-        });
-        builder.Services.AddSmartSync(builder.Configuration.GetSection("SmartSync"));
-        using var host = builder.Build();
+        using var host = HostOverHttp(("StartTriggers", "false"), ("SetAsDefault", "false"), (key, value));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
 
         Assert.Contains("SmartSync:" + key, error.Message, StringComparison.Ordinal);
         Assert.Contains(value, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A host whose "SmartSync" section names a database and an (unused) HTTP server, plus <paramref name="settings"/>.</summary>
+    private static IHost HostOverHttp(params (string Key, string Value)[] settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var values = new Dictionary<string, string?>
+        {
+            ["SmartSync:DatabasePath"] = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "smartsync-unused.db"),
+            ["SmartSync:ServerBaseAddress"] = "http://127.0.0.1:1/",
+        };
+        foreach (var (key, value) in settings)
+        {
+            values["SmartSync:" + key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.Services.AddSmartSync(builder.Configuration.GetSection("SmartSync"));
+        return builder.Build();
     }
 
     private static IEnumerable<PropertyInfo> Settable(Type type) =>
