@@ -9,7 +9,7 @@ namespace SmartSync.Definitions;
 /// The single entry point that turns SmartSync.xml (and an optional data model) into diagnostics
 /// and validated specs. The generator, the analyzers and the runtime's override loader all call it.
 /// </summary>
-public static class DefinitionReader
+internal static class DefinitionReader
 {
     /// <param name="xmlText">The SmartSync.xml text.</param>
     /// <param name="filePath">The path diagnostics point into.</param>

@@ -9,7 +9,7 @@ using SmartSync.Definitions.Syntax;
 namespace SmartSync.Definitions;
 
 /// <summary>Everything read from one SmartSync.xml: its syntax, its diagnostics and its valid profiles and triggers.</summary>
-public sealed class DefinitionSet
+internal sealed class DefinitionSet
 {
     internal DefinitionSet(
         SmartSyncDocumentSyntax syntax,

@@ -6,7 +6,6 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using SmartSync.Benchmarks.Harness;
 using SmartSync.Benchmarks.Replay;
-using SmartSync.Definitions.Parsing;
 
 namespace SmartSync.Benchmarks.Micro;
 
@@ -32,10 +31,10 @@ public class ApplyBenchmarks
     public void Setup()
     {
         _csdl = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "crm.csdl"));
-        var task = CsdlParser.Parse(_csdl, "crm.csdl").Model?.Find("task") ?? throw new InvalidDataException("crm.csdl has no task entity.");
-        _records = PrebuiltRecords.Create(task, Records);
         _scratch = Path.Combine(Path.GetTempPath(), "smartsync-bdn-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_scratch);
+        var task = ReplayTransport.EntityAsync(_csdl, "task", _scratch, CancellationToken.None).GetAwaiter().GetResult();
+        _records = PrebuiltRecords.Create(task, Records);
     }
 
     [IterationSetup(Target = nameof(Engine))]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -14,9 +15,29 @@ namespace SmartSync.Benchmarks.Replay;
 /// path (page transaction, prepared upsert, cursor write) is measured without HTTP or JSON. Every other endpoint
 /// answers "nothing there". <see cref="ServeRecords"/> off lets a first full sync create the schema only.
 /// </summary>
-public sealed class ReplayTransport(string csdl, PrebuiltRecords records, int pageSize) : ISyncTransport
+public sealed class ReplayTransport(string csdl, PrebuiltRecords? records, int pageSize) : ISyncTransport
 {
     private const string LinkPrefix = "replay:";
+
+    private readonly ConcurrentDictionary<string, EntityTypeDefinition> _requested = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The definition the engine itself uses for <paramref name="entity"/> of <paramref name="csdl"/>: a schema-only
+    /// full sync against a replay with no records, keeping the <see cref="EntityDownloadRequest.Entity"/> the engine
+    /// hands its transport (the public seam; the benchmark never parses the model itself).
+    /// </summary>
+    public static async Task<EntityTypeDefinition> EntityAsync(string csdl, string entity, string scratchFolder, CancellationToken cancellationToken)
+    {
+        var probe = new ReplayTransport(csdl, null, pageSize: 1);
+        await using (var session = Harness.ClientSession.Create(probe, scratchFolder, autoExclusions: false))
+        {
+            Harness.SyncRun.EnsureCompleted(await session.Client.RunFullSyncAsync(cancellationToken).ConfigureAwait(false), "The schema sync");
+        }
+
+        return probe._requested.TryGetValue(entity, out var definition)
+            ? definition
+            : throw new InvalidOperationException($"The engine never asked for '{entity}': the data model has no such syncable entity.");
+    }
 
     /// <summary>Whether the replayed entity's download returns the records (on) or nothing (off).</summary>
     public bool ServeRecords { get; set; }
@@ -31,7 +52,8 @@ public sealed class ReplayTransport(string csdl, PrebuiltRecords records, int pa
 
     public Task<ChangePage> DownloadPageAsync(EntityDownloadRequest request, IRecordSink sink, CancellationToken cancellationToken)
     {
-        if (request.Entity.Name != records.Entity.Name || !ServeRecords)
+        _requested.TryAdd(request.Entity.Name, request.Entity);
+        if (records is null || request.Entity.Name != records.Entity.Name || !ServeRecords)
         {
             return Task.FromResult(new ChangePage(null, LinkPrefix + "delta", 0, 0));
         }
@@ -80,5 +102,5 @@ public sealed class ReplayTransport(string csdl, PrebuiltRecords records, int pa
         Task.FromResult(new MailPage([], "0", false));
 
     public Task<VisibleKeysPage> GetVisibleKeysAsync(EntityTypeDefinition entity, string? cursor, int pageSize, CancellationToken cancellationToken) =>
-        Task.FromResult(new VisibleKeysPage(entity.Name == records.Entity.Name && ServeRecords ? records.Keys : [], null));
+        Task.FromResult(new VisibleKeysPage(records is not null && entity.Name == records.Entity.Name && ServeRecords ? records.Keys : [], null));
 }

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using SmartSync.Benchmarks.Harness;
 using SmartSync.Benchmarks.Replay;
-using SmartSync.Definitions.Parsing;
 
 namespace SmartSync.Benchmarks.Scenarios;
 
@@ -23,8 +22,7 @@ public static class ApplyVsRawScenario
         var settings = context.Settings;
         var result = new ScenarioResult(2, "Apply vs the SQLite limit");
         var csdl = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "crm.csdl"), context.CancellationToken);
-        var model = CsdlParser.Parse(csdl, "crm.csdl").Model ?? throw new InvalidDataException("crm.csdl did not parse.");
-        var task = model.Find("task") ?? throw new InvalidDataException("crm.csdl has no task entity.");
+        var task = await ReplayTransport.EntityAsync(csdl, "task", context.ScratchFolder, context.CancellationToken);
         var records = PrebuiltRecords.Create(task, settings.ApplyRecords);
         result.Notes.Add($"{records.Count:N0} task records, {task.Properties.Count} attributes each (incl. inherited), pages of 1,000.");
 

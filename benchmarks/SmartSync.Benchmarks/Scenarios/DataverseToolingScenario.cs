@@ -27,8 +27,10 @@ public static class DataverseToolingScenario
         var iterations = settings.IsSmoke ? 2 : Math.Max(settings.Repetitions, 10);
         result.Facts["csdl.bytes"] = System.Text.Encoding.UTF8.GetByteCount(csdl);
 
+        // Cold parse + validation: the analyzers over files whose content no cache has seen (an edit of the XML or the
+        // model), through Roslyn's public CompilationWithAnalyzers.
         var watch = Stopwatch.StartNew();
-        result.Facts["parsed.profiles"] = workload.ParseDefinitions();
+        await workload.RunAnalyzersOnEditedFilesAsync(-1, context.CancellationToken);
         var firstParse = watch.Elapsed.TotalMilliseconds;
 
         // A few discarded runs so the measured ones see tiered-up code, as the sync scenarios do: the first run is
@@ -36,7 +38,7 @@ public static class DataverseToolingScenario
         var warmups = settings.IsSmoke ? 0 : 3;
         for (var i = 0; i < warmups; i++)
         {
-            workload.ParseDefinitions();
+            await workload.RunAnalyzersOnEditedFilesAsync(-2 - i, context.CancellationToken);
         }
 
         var parse = new List<double>();
@@ -45,7 +47,7 @@ public static class DataverseToolingScenario
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             watch.Restart();
-            workload.ParseDefinitions();
+            await workload.RunAnalyzersOnEditedFilesAsync(i, context.CancellationToken);
             parse.Add(watch.Elapsed.TotalMilliseconds);
             parseCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
         }
@@ -65,11 +67,11 @@ public static class DataverseToolingScenario
             generatorCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
         }
 
-        // The first analyzer pass fills the cache (what opening the project costs); every C# edit after it is a new
-        // compilation over the same AdditionalFiles.
-        Analyzers.Inputs.ParseCache.Shared.Clear();
+        // The first analyzer pass fills the cache (what opening the project costs: a fresh analyzer load, so JIT and an
+        // empty cache); every C# edit after it is a new compilation over the same AdditionalFiles.
+        using var opened = new IsolatedAnalyzers();
         watch.Restart();
-        var first = await workload.RunAnalyzersAsync(workload.EditedCompilation(-1), context.CancellationToken);
+        var first = await workload.RunAnalyzersAsync(workload.EditedCompilation(-1), workload.Texts, opened.Analyzers, context.CancellationToken);
         var firstAnalyzers = watch.Elapsed.TotalMilliseconds;
         result.Facts["analyzer.errors"] = first.Count(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error && d.Id.StartsWith("SS", StringComparison.Ordinal));
         var edits = new List<double>();
@@ -79,18 +81,23 @@ public static class DataverseToolingScenario
             var edited = workload.EditedCompilation(i);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             watch.Restart();
-            await workload.RunAnalyzersAsync(edited, context.CancellationToken);
+            await workload.RunAnalyzersAsync(edited, workload.Texts, opened.Analyzers, context.CancellationToken);
             edits.Add(watch.Elapsed.TotalMilliseconds);
             editsCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
         }
 
         // What the cache retains: one entry per file, i.e. the data model's reading and SmartSync.xml's reading against it,
-        // measured as the managed memory they keep alive (full collections before and after).
-        Analyzers.Inputs.ParseCache.Shared.Clear();
+        // measured as the managed memory a fresh analyzer load keeps alive after one pass (full collections before and
+        // after; the compilation and its files are held across both, so only what the pass left behind counts).
+        using var fresh = new IsolatedAnalyzers();
+        var measured = workload.EditedCompilation(-2);
+        var texts = workload.Texts;
         var before = GC.GetTotalMemory(forceFullCollection: true);
-        var entries = workload.ReadDefinitions();
+        await workload.RunAnalyzersAsync(measured, texts, fresh.Analyzers, context.CancellationToken);
         var retained = Math.Max(0, GC.GetTotalMemory(forceFullCollection: true) - before);
-        GC.KeepAlive(entries);
+        GC.KeepAlive(measured);
+        GC.KeepAlive(texts);
+        GC.KeepAlive(fresh);
         var csdlBytes = (double)System.Text.Encoding.UTF8.GetByteCount(csdl);
 
         var inputs = $"{megabytes:F1} MB, {workload.Entities:N0} tables, {DataverseScaleInputs.EverydayProfiles} profiles";
@@ -98,12 +105,12 @@ public static class DataverseToolingScenario
         var parseMedian = Measurements.Median(parse);
         var generatorMedian = Measurements.Median(generator);
         result.Add(new Metric($"Analyzers per C# edit, same AdditionalFiles ({inputs})", editMedian, "ms", Measurements.Runs(edits, "ms") + $"; first pass (fills the cache, JIT) {Measurements.Format(firstAnalyzers)} ms; load {load}", "≤ 5 ms", editMedian <= 5));
-        result.Add(new Metric("Cold parse + validation (CsdlParser + DefinitionReader)", parseMedian, "ms", Measurements.Runs(parse, "ms") + $"; first in the process (JIT) {Measurements.Format(firstParse)} ms, then {warmups} warm-up runs discarded", "≤ 150 ms", parseMedian <= 150));
+        result.Add(new Metric("Cold parse + validation (analyzers over edited content, nothing cached)", parseMedian, "ms", Measurements.Runs(parse, "ms") + $"; first in the process (JIT) {Measurements.Format(firstParse)} ms, then {warmups} warm-up runs discarded", "≤ 150 ms", parseMedian <= 150));
         result.Add(new Metric("Generator cold run (fresh driver)", generatorMedian, "ms", Measurements.Runs(generator, "ms") + $"; first in the process (JIT) {Measurements.Format(firstGenerator)} ms; {files} files", "≤ 250 ms", generatorMedian <= 250));
         result.Add(new Metric("Analyzers per C# edit, process CPU time", Measurements.Median(editsCpu), "ms", Measurements.Runs(editsCpu, "ms", 0) + " (process CPU, all threads; 10 ms clock granularity; the machine was shared)"));
         result.Add(new Metric("Cold parse + validation, process CPU time", Measurements.Median(parseCpu), "ms", Measurements.Runs(parseCpu, "ms", 0) + " (includes GC threads)"));
         result.Add(new Metric("Generator cold run, process CPU time", Measurements.Median(generatorCpu), "ms", Measurements.Runs(generatorCpu, "ms", 0)));
-        result.Add(new Metric("Managed memory the analyzers' parse cache retains", retained / 1_000_000.0, "MB", $"{retained / csdlBytes:F2}× the document's {csdlBytes / 1_000_000.0:F1} MB (GC.GetTotalMemory holding the data model's and SmartSync.xml's readings, the cache's entries, minus before reading them)", "≤ 3× the document", retained <= 3 * csdlBytes));
+        result.Add(new Metric("Managed memory the analyzers' parse cache retains", retained / 1_000_000.0, "MB", $"{retained / csdlBytes:F2}× the document's {csdlBytes / 1_000_000.0:F1} MB (GC.GetTotalMemory after one pass of a fresh analyzer load, which leaves the cache's entries alive, minus before it)", "≤ 3× the document", retained <= 3 * csdlBytes));
         return result;
     }
 }

@@ -34,8 +34,7 @@ public static class DownloadThroughputScenario
         var rawRates = new List<double>();
         var ratios = new List<double>();
         var csdl = await System.IO.File.ReadAllTextAsync(System.IO.Path.Combine(AppContext.BaseDirectory, "crm.csdl"), context.CancellationToken);
-        var taskEntity = SmartSync.Definitions.Parsing.CsdlParser.Parse(csdl, "crm.csdl").Model?.Find("task")
-            ?? throw new InvalidOperationException("crm.csdl has no task entity.");
+        var taskEntity = await SmartSync.Benchmarks.Replay.ReplayTransport.EntityAsync(csdl, "task", context.ScratchFolder, context.CancellationToken);
         var prebuilt = SmartSync.Benchmarks.Replay.PrebuiltRecords.Create(taskEntity, records);
         for (var run = 0; run < settings.Repetitions; run++)
         {

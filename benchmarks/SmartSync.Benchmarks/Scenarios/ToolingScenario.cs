@@ -60,7 +60,7 @@ public static class ToolingScenario
         for (var i = 0; i < iterations; i++)
         {
             watch.Restart();
-            result.Facts["parsed.profiles"] = workload.ParseDefinitions();
+            await workload.RunAnalyzersOnEditedFilesAsync(i, context.CancellationToken);
             parse.Add(watch.Elapsed.TotalMilliseconds);
         }
 
@@ -85,7 +85,7 @@ public static class ToolingScenario
         result.Add(new Metric($"Analyzer full pass ({inputs})", analyzerMedian, "ms", Measurements.Runs(analyzers, "ms") + $"; first run in the process (JIT) {Measurements.Format(firstAnalyzers)} ms; {firstDiagnostics.Length} diagnostics", "≤ 50 ms", analyzerMedian <= 50));
         result.Add(new Metric("Generator run, CPU time", Measurements.Median(generatorCpu), "ms", Measurements.Runs(generatorCpu, "ms", 0) + " (process CPU; 10 ms clock granularity)"));
         result.Add(new Metric("Analyzer full pass, CPU time", Measurements.Median(analyzerCpu), "ms", Measurements.Runs(analyzerCpu, "ms", 0) + " (process CPU, both cores)"));
-        result.Add(new Metric("Of which: CsdlParser + DefinitionReader alone", Measurements.Median(parse), "ms", Measurements.Runs(parse, "ms") + " (the shared parser/validator both run)"));
+        result.Add(new Metric("Analyzer pass after editing the files (nothing cached: parse + validation)", Measurements.Median(parse), "ms", Measurements.Runs(parse, "ms") + " (the shared parser/validator both tools run, through the analyzers' public entry point)"));
         result.Add(new Metric("Outputs re-emitted after an unrelated C# edit", reemitted.Max(), "outputs", "max over " + reemitted.Count + " edits; tracked output steps: " + string.Join(", ", ToolingWorkload.TrackedOutputNames(driver)), "0", reemitted.Max() == 0));
         result.Add(new Metric("Generator rerun after the edit", Measurements.Median(edits), "ms", Measurements.Runs(edits, "ms", 2)));
         return result;

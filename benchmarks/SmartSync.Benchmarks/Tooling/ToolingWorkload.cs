@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using SmartSync.Analyzers.Usage;
 using SmartSync.Analyzers.Xml;
 using SmartSync.Generator;
+using SmartSync.Tests.Shared;
 
 namespace SmartSync.Benchmarks.Tooling;
 
@@ -68,6 +69,9 @@ public sealed class ToolingWorkload
 
     public CSharpCompilation Compilation { get; }
 
+    /// <summary>The SmartSync.xml and the data model as AdditionalFiles (the same instances every time, as in the IDE).</summary>
+    public ImmutableArray<AdditionalText> Texts => _texts;
+
     public GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create(
         [new SmartSyncGenerator().AsSourceGenerator()],
         _texts,
@@ -118,31 +122,40 @@ public sealed class ToolingWorkload
     public static IReadOnlyList<string> TrackedOutputNames(GeneratorDriver driver) =>
         driver.GetRunResult().Results.Single().TrackedOutputSteps.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
 
-    /// <summary>The shared parser/validator alone on the same inputs: the floor under the generator and the analyzers.</summary>
-    public int ParseDefinitions()
-    {
-        var model = Definitions.Parsing.CsdlParser.Parse(_texts[1].GetText()!.ToString(), _texts[1].Path);
-        var set = Definitions.DefinitionReader.Read(_texts[0].GetText()!.ToString(), _texts[0].Path, model);
-        return set.Profiles.Count;
-    }
+    /// <summary>
+    /// The shared parser/validator on content no cache has seen: both analyzers over this workload's files with a
+    /// comment naming <paramref name="edit"/> appended (what follows a user's edit of the XML or the data model). The
+    /// analyzers' parse cache is keyed by content, so this parses and validates both files again; it is measured through
+    /// Roslyn's public <see cref="CompilationWithAnalyzers"/>, as the IDE runs it, not through the Definitions internals.
+    /// </summary>
+    public Task<ImmutableArray<Diagnostic>> RunAnalyzersOnEditedFilesAsync(int edit, CancellationToken cancellationToken) =>
+        RunAnalyzersAsync(Compilation, EditedTexts(edit), AnalyzersOf(), cancellationToken);
 
-    /// <summary>The readings the analyzers' cache keeps for these files: the data model's and SmartSync.xml's.</summary>
-    public (Definitions.DataModel.DataModelReadResult DataModel, Definitions.DefinitionSet Definitions) ReadDefinitions()
+    /// <summary>The AdditionalFiles with an XML comment naming <paramref name="edit"/> appended: new content, same paths.</summary>
+    public ImmutableArray<AdditionalText> EditedTexts(int edit)
     {
-        var model = Definitions.Parsing.CsdlParser.Parse(_texts[1].GetText()!.ToString(), _texts[1].Path);
-        return (model, Definitions.DefinitionReader.Read(_texts[0].GetText()!.ToString(), _texts[0].Path, model));
+        var marker = "\n<!-- edit " + edit.ToString(System.Globalization.CultureInfo.InvariantCulture) + " -->\n";
+        return _texts.Select(t => (AdditionalText)new InMemoryAdditionalText(t.Path, t.GetText()!.ToString() + marker)).ToImmutableArray();
     }
 
     /// <summary>Both analyzers over the compilation and its AdditionalFiles; returns what they reported.</summary>
     public Task<ImmutableArray<Diagnostic>> RunAnalyzersAsync(CancellationToken cancellationToken) => RunAnalyzersAsync(Compilation, cancellationToken);
 
     /// <summary>Both analyzers over <paramref name="compilation"/> with this workload's AdditionalFiles (the same instances every time, as in the IDE).</summary>
-    public async Task<ImmutableArray<Diagnostic>> RunAnalyzersAsync(Compilation compilation, CancellationToken cancellationToken)
+    public Task<ImmutableArray<Diagnostic>> RunAnalyzersAsync(Compilation compilation, CancellationToken cancellationToken) =>
+        RunAnalyzersAsync(compilation, _texts, AnalyzersOf(), cancellationToken);
+
+    /// <summary><paramref name="analyzers"/> (e.g. from a fresh load, <see cref="IsolatedAnalyzers"/>) over <paramref name="compilation"/> and <paramref name="texts"/>.</summary>
+    public async Task<ImmutableArray<Diagnostic>> RunAnalyzersAsync(
+        Compilation compilation, ImmutableArray<AdditionalText> texts, ImmutableArray<DiagnosticAnalyzer> analyzers, CancellationToken cancellationToken)
     {
-        var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new SmartSyncDefinitionAnalyzer(), new ProfileNameUsageAnalyzer());
-        var withAnalyzers = compilation.WithAnalyzers(analyzers, new AnalyzerOptions(_texts, _options));
+        var withAnalyzers = compilation.WithAnalyzers(analyzers, new AnalyzerOptions(texts, _options));
         return await withAnalyzers.GetAnalyzerDiagnosticsAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The SmartSync analyzers of this process's own load: their parse cache lives as long as the process.</summary>
+    private static ImmutableArray<DiagnosticAnalyzer> AnalyzersOf() =>
+        ImmutableArray.Create<DiagnosticAnalyzer>(new SmartSyncDefinitionAnalyzer(), new ProfileNameUsageAnalyzer());
 
     private static ImmutableArray<MetadataReference> LoadReferences()
     {

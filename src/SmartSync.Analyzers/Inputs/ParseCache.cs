@@ -67,18 +67,6 @@ internal sealed class ParseCache
     /// <summary>How many times a data model at <paramref name="path"/> was parsed (tests count parses through it).</summary>
     internal int DataModelParsesOf(string path) => _dataModelParses.TryGetValue(path, out var count) ? count : 0;
 
-    /// <summary>Drops every entry (the benchmark measures what the entries retain).</summary>
-    internal void Clear()
-    {
-        lock (_gate)
-        {
-            _dataModels.Clear();
-            _definitions.Clear();
-            _dataModelOrder.Clear();
-            _definitionOrder.Clear();
-        }
-    }
-
     private T? GetOrAdd<T>(Dictionary<string, Lazy<T?>> entries, List<string> order, int max, string key, Func<T?> read)
         where T : class
     {

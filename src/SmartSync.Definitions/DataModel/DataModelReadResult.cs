@@ -5,7 +5,7 @@ using SmartSync.Definitions.Diagnostics;
 namespace SmartSync.Definitions.DataModel;
 
 /// <summary>What reading a CSDL document produced: a model when it is valid, diagnostics otherwise.</summary>
-public sealed class DataModelReadResult
+internal sealed class DataModelReadResult
 {
     private static readonly Dictionary<string, List<DefinitionDiagnostic>> NoPropertyDiagnostics = new(StringComparer.Ordinal);
 

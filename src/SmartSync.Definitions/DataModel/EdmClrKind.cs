@@ -5,7 +5,7 @@ namespace SmartSync.Definitions.DataModel;
 /// and the runtime's untyped tables share, so a row one of them stored is a row the other reads. The member names match
 /// the runtime's <c>SmartSync.Data.ColumnKind</c>.
 /// </summary>
-public enum EdmClrKind
+internal enum EdmClrKind
 {
     /// <summary><see cref="string"/> (Edm.String, enum members, and anything without a closer shape).</summary>
     Text,

@@ -1,7 +1,7 @@
 namespace SmartSync.Definitions.DataModel;
 
 /// <summary>The one mapping from EDM primitive type names to value kinds and SQLite column affinities.</summary>
-public static class EdmTypes
+internal static class EdmTypes
 {
     public static EdmValueKind KindOf(string edmType) => edmType switch
     {

@@ -22,7 +22,7 @@ public sealed record DefinitionDiagnostic(DiagnosticRule Rule, EquatableArray<st
 
     public string Message => Rule.Format(ToObjects(Arguments));
 
-    public static DefinitionDiagnostic Create(DiagnosticRule rule, string filePath, SourceRange range, params string[] arguments) =>
+    internal static DefinitionDiagnostic Create(DiagnosticRule rule, string filePath, SourceRange range, params string[] arguments) =>
         new(rule, new EquatableArray<string>(arguments), filePath, range);
 
     /// <summary>Compiler-style text: <c>file(line,col): error SS0010: message</c>.</summary>

@@ -4,7 +4,7 @@ namespace SmartSync.Definitions.Diagnostics;
 /// Every SmartSync diagnostic (docs/diagnostics/). The analyzers turn these into Roslyn descriptors; the
 /// runtime's override loader reports them as they are.
 /// </summary>
-public static class DiagnosticRules
+internal static class DiagnosticRules
 {
     private const string Xml = "SmartSync.Xml";
     private const string Entities = "SmartSync.Entities";

@@ -1,7 +1,7 @@
 namespace SmartSync.Definitions.Files;
 
 /// <summary>What a file is to SmartSync.</summary>
-public enum DefinitionFileKind
+internal enum DefinitionFileKind
 {
     /// <summary>Not a SmartSync input.</summary>
     None = 0,

@@ -7,7 +7,7 @@ namespace SmartSync.Definitions.Files;
 /// the item metadata <c>SmartSyncKind</c> wins (<c>Profiles</c>, <c>DataModel</c>; any other value opts
 /// the file out); otherwise the name decides: <c>SmartSync.xml</c>, <c>*.smartsync.xml</c>, <c>*.csdl</c>.
 /// </summary>
-public static class DefinitionFiles
+internal static class DefinitionFiles
 {
     /// <summary>The analyzer-config key under which the compiler exposes the <c>SmartSyncKind</c> item metadata.</summary>
     public const string KindMetadataKey = "build_metadata.AdditionalFiles.SmartSyncKind";

@@ -13,7 +13,7 @@ namespace SmartSync.Definitions.Parsing;
 /// what SmartSync cannot use (a property it cannot store, a type without a usable key) is skipped with an
 /// SS0042 info diagnostic. Never throws.
 /// </summary>
-public static class CsdlParser
+internal static class CsdlParser
 {
     public static DataModelReadResult Parse(string text, string filePath)
     {

@@ -17,7 +17,7 @@ namespace SmartSync.Definitions.Parsing;
 /// SS0001 malformed XML, SS0002 wrong root, SS0003 unknown names, SS0004 missing attributes,
 /// SS0005 invalid values. Never throws on bad input.
 /// </summary>
-public sealed class SmartSyncXmlParser
+internal sealed class SmartSyncXmlParser
 {
     private readonly string _filePath;
     private readonly List<DefinitionDiagnostic> _diagnostics = [];

@@ -13,7 +13,7 @@ namespace SmartSync.Definitions.Semantics;
 /// the local schema and <c>EntityNames</c> stay inside them. Without the element, every table of the data model is
 /// the app's (SS0014 warns when that is more than <see cref="LargeModelTables"/>).
 /// </summary>
-public static class AppEntityList
+internal static class AppEntityList
 {
     /// <summary>Above this many syncable tables, a model without <c>&lt;AppEntities&gt;</c> gets SS0014.</summary>
     public const int LargeModelTables = 100;

@@ -11,7 +11,7 @@ namespace SmartSync.Definitions.Semantics;
 /// related expansion over lookups, then global and auto exclusions, which prune only entities
 /// that arrived implicitly — an entity an Include list names is always kept.
 /// </summary>
-public static class EffectiveEntityResolver
+internal static class EffectiveEntityResolver
 {
     public static EffectiveEntitySet Resolve(
         ProfileSpec profile,

@@ -12,7 +12,7 @@ namespace SmartSync.Definitions.Semantics;
 /// (organisation set-up that rarely changes) or enum-like (a handful of attributes and no lookups
 /// to entities that change).
 /// </summary>
-public static class GlobalExclusionCalculator
+internal static class GlobalExclusionCalculator
 {
     /// <summary>Entities whose records describe the organisation rather than its business.</summary>
     public static readonly IReadOnlyList<string> StableEntities =

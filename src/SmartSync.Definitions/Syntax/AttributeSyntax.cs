@@ -3,4 +3,4 @@ using SmartSync.Definitions.Text;
 namespace SmartSync.Definitions.Syntax;
 
 /// <summary>An attribute as written in SmartSync.xml, with where its name and value are.</summary>
-public sealed record AttributeSyntax(string Name, string Value, SourceRange NameRange, SourceRange ValueRange);
+internal sealed record AttributeSyntax(string Name, string Value, SourceRange NameRange, SourceRange ValueRange);

@@ -3,7 +3,7 @@ using SmartSync.Definitions.Text;
 namespace SmartSync.Definitions.Syntax;
 
 /// <summary>An <c>&lt;Entity&gt;</c> element of a profile or of <c>&lt;GlobalExclusions&gt;</c>.</summary>
-public sealed class EntitySyntax
+internal sealed class EntitySyntax
 {
     public SourceRange ElementRange { get; init; }
 

@@ -4,7 +4,7 @@ using SmartSync.Definitions.Text;
 namespace SmartSync.Definitions.Syntax;
 
 /// <summary>A <c>&lt;SmartSync&gt;</c> element with its values parsed (defaults applied where absent or invalid).</summary>
-public sealed class ProfileSyntax
+internal sealed class ProfileSyntax
 {
     public SourceRange ElementRange { get; init; }
 

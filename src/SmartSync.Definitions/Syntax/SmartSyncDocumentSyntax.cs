@@ -4,7 +4,7 @@ using SmartSync.Definitions.Text;
 namespace SmartSync.Definitions.Syntax;
 
 /// <summary>SmartSync.xml as parsed: every element with its location, before semantic validation.</summary>
-public sealed class SmartSyncDocumentSyntax
+internal sealed class SmartSyncDocumentSyntax
 {
     public string FilePath { get; init; } = string.Empty;
 

@@ -3,7 +3,7 @@ using SmartSync.Definitions.Text;
 namespace SmartSync.Definitions.Syntax;
 
 /// <summary>A <c>&lt;Trigger&gt;</c> element with its values parsed.</summary>
-public sealed class TriggerSyntax
+internal sealed class TriggerSyntax
 {
     public SourceRange ElementRange { get; init; }
 

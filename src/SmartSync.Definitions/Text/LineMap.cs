@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace SmartSync.Definitions.Text;
 
 /// <summary>Converts between character offsets and zero-based line/column positions.</summary>
-public sealed class LineMap
+internal sealed class LineMap
 {
     private static readonly char[] LineBreaks = ['\r', '\n'];
 

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace SmartSync.Definitions.Validation;
 
 /// <summary>Decides whether a profile name can become a C# member and type name.</summary>
-public static class CSharpIdentifier
+internal static class CSharpIdentifier
 {
     private static readonly HashSet<string> Keywords =
     [

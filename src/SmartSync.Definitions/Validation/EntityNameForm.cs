@@ -1,7 +1,7 @@
 namespace SmartSync.Definitions.Validation;
 
 /// <summary>The form of an entity logical name, checked when no data model is available.</summary>
-public static class EntityNameForm
+internal static class EntityNameForm
 {
     /// <summary>Logical names are ASCII letters, digits and underscores, starting with a letter or underscore.</summary>
     public static bool IsValid(string name)

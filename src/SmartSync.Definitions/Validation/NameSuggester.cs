@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace SmartSync.Definitions.Validation;
 
 /// <summary>Finds the known name closest to a misspelt one (Levenshtein distance, case-insensitive).</summary>
-public static class NameSuggester
+internal static class NameSuggester
 {
     /// <summary>The closest candidate, or null when none is close enough to be a likely typo.</summary>
     public static string? Closest(string name, IEnumerable<string> candidates)

@@ -16,7 +16,7 @@ namespace SmartSync.Definitions.Validation;
 /// binding of what is valid into <see cref="ProfileSpec"/>s and <see cref="TriggerSpec"/>s.
 /// Anything with an error is left out of the specs, so generated code never sees it.
 /// </summary>
-public sealed class SmartSyncValidator
+internal sealed class SmartSyncValidator
 {
     private static readonly SyncModules DownloadOnlyModules =
         SyncModules.NoSyncDeletes | SyncModules.NoEntityImages | SyncModules.NoSyncShared |

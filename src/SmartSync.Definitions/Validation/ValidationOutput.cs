@@ -6,7 +6,7 @@ using SmartSync.Definitions.Semantics;
 namespace SmartSync.Definitions.Validation;
 
 /// <summary>What the validator found and what survived it.</summary>
-public sealed record ValidationOutput(
+internal sealed record ValidationOutput(
     IReadOnlyList<DefinitionDiagnostic> Diagnostics,
     EquatableArray<ProfileSpec> Profiles,
     EquatableArray<TriggerSpec> Triggers,

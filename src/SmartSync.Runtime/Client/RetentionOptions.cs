@@ -7,8 +7,8 @@ namespace SmartSync;
 public sealed class RetentionOptions
 {
     /// <summary>Runs kept in the run history and the sync log (with their download history); older ones are removed. Default 200.</summary>
-    public int Runs { get; init; } = 200;
+    public int Runs { get; set; } = 200;
 
     /// <summary>Mail messages kept (the newest by received time). Default 5,000.</summary>
-    public int MailMessages { get; init; } = 5000;
+    public int MailMessages { get; set; } = 5000;
 }

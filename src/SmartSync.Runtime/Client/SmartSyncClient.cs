@@ -36,8 +36,8 @@ public sealed partial class SmartSyncClient : ISmartSyncClient, IAsyncDisposable
         _catalog = options.Catalog ?? SmartSyncCatalog.Compiled;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("SmartSync");
-        _store = new SyncStore(options.DatabasePath, () => Catalog.AppEntityScope);
-        _records = new LocalRecordStore(_store, options.Transport, _time);
+        _store = new SyncStore(options.RequiredDatabasePath, () => Catalog.AppEntityScope);
+        _records = new LocalRecordStore(_store, options.RequiredTransport, _time);
         var runner = new SyncRunner(_store, options, _time, _logger, new ConnectionCircuitBreaker(options.CircuitBreaker, _time), new SyncPipeline(SyncPipeline.DefaultPhases));
         _queue = new SyncQueue(request => runner.RunAsync(request.Plan, request.Progress, request.Token), _logger);
     }

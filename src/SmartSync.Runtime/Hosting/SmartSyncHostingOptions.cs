@@ -1,22 +1,19 @@
 using System;
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using SmartSync.Transport;
 
 namespace SmartSync.Hosting;
 
 /// <summary>
-/// What <c>services.AddSmartSync(...)</c>
-/// builds the <see cref="SmartSyncClient"/> from. Settable in code or bound from a configuration section
-/// (e.g. <c>"SmartSync": { "DatabasePath": "crm.db", "ServerBaseAddress": "https://crm.example/" }</c>).
+/// What <c>services.AddSmartSync(...)</c> builds the <see cref="SmartSyncClient"/> from: every
+/// <see cref="SmartSyncClientOptions"/> setting (these options <em>are</em> the client's options, handed to it as they
+/// are) plus how the host reaches the server and runs the client. Settable in code or bound from a configuration
+/// section with the same key names (e.g. <c>"SmartSync": { "DatabasePath": "crm.db", "ServerBaseAddress":
+/// "https://crm.example/", "CircuitBreaker": { "FailureThreshold": 5 } }</c>), checked when the host starts.
 /// </summary>
-public sealed class SmartSyncHostingOptions
+public sealed class SmartSyncHostingOptions : SmartSyncClientOptions
 {
-    /// <summary>The local SQLite database file (created when missing). Required.</summary>
-    public string? DatabasePath { get; set; }
-
-    /// <summary>The server root; the client talks to it with <see cref="Transport.Http.HttpSyncTransport"/>. Required unless <see cref="Transport"/> is set.</summary>
+    /// <summary>The server root; the client talks to it with <see cref="Transport.Http.HttpSyncTransport"/>. Required unless <see cref="SmartSyncClientOptions.Transport"/> is set.</summary>
     public Uri? ServerBaseAddress { get; set; }
 
     /// <summary>
@@ -40,39 +37,6 @@ public sealed class SmartSyncHostingOptions
     /// kept next to the database (<c>&lt;DatabasePath&gt;.device</c>), so it stays stable across restarts.
     /// </summary>
     public string? DeviceId { get; set; }
-
-    /// <summary>A transport to use instead of HTTP (another protocol, or an in-memory server in tests).</summary>
-    public ISyncTransport? Transport { get; set; }
-
-    /// <summary>Preferred records per downloaded page, and changes per upload batch.</summary>
-    public int PageSize { get; set; } = 1000;
-
-    /// <summary>Whether SmartSync (partial) runs are allowed; full syncs always are.</summary>
-    public bool AllowSmartSync { get; set; } = true;
-
-    /// <summary>Runs that may skip cleanup in a row before cleanup is forced.</summary>
-    public int CleanupDebtLimit { get; set; } = 10;
-
-    /// <summary>The conflict strategy of entities not listed in <see cref="ConflictStrategies"/>.</summary>
-    public ConflictStrategy DefaultConflictStrategy { get; set; } = ConflictStrategy.ServerWins;
-
-    /// <summary>Conflict strategy per entity logical name.</summary>
-    public IDictionary<string, ConflictStrategy> ConflictStrategies { get; } = new Dictionary<string, ConflictStrategy>(StringComparer.Ordinal);
-
-    /// <summary>When the runtime puts an entity on the auto exclusion list (configuration section 'AutoExclusions').</summary>
-    public AutoExclusionOptions AutoExclusions { get; set; } = new();
-
-    /// <summary>When repeated connection failures refuse SmartSyncs for a while (configuration section 'CircuitBreaker').</summary>
-    public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
-
-    /// <summary>How much run history and mail the device keeps (configuration section 'Retention').</summary>
-    public RetentionOptions Retention { get; set; } = new();
-
-    /// <summary>This app's version, compared with the server's minimum client version.</summary>
-    public Version ClientVersion { get; set; } = new(1, 0);
-
-    /// <summary>The profiles, triggers and global exclusions the client starts with; null takes <see cref="SmartSyncCatalog.Compiled"/>.</summary>
-    public SmartSyncCatalog? Catalog { get; set; }
 
     /// <summary>
     /// How long one HTTP attempt may take before it is abandoned (and retried): until the response headers, and

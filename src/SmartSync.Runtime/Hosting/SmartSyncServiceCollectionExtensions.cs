@@ -36,7 +36,12 @@ public static class SmartSyncServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var builder = services.AddOptions<SmartSyncHostingOptions>().Configure(options => SmartSyncConfigurationBinder.Bind(configuration, options));
+        // The configuration binding source generator writes this binding (no reflection: trim- and NativeAOT-safe); a
+        // value that does not convert fails when the options are first built, which ValidateOnStart makes the host's start.
+        // Transport, Catalog and the delegates are objects only code supplies: the generator reports them as not
+        // bindable (SYSLIB1100/1101, silenced in the project file) and leaves them alone. AddSmartSyncTests checks that
+        // every other setting binds.
+        var builder = services.AddOptions<SmartSyncHostingOptions>().Bind(configuration);
         if (configure is not null)
         {
             builder.Configure(configure);
@@ -58,34 +63,15 @@ public static class SmartSyncServiceCollectionExtensions
 
     private static SmartSync.SmartSyncClient CreateClient(IServiceProvider services)
     {
+        // The hosting options are the client's options: the client gets them as they are, with the transport the host
+        // builds from its server settings when the app supplied none (once: the client is a singleton).
         var options = services.GetRequiredService<IOptions<SmartSyncHostingOptions>>().Value;
-        if (string.IsNullOrWhiteSpace(options.DatabasePath))
-        {
-            throw new InvalidOperationException("SmartSync needs a database path: set SmartSyncHostingOptions.DatabasePath (configuration key 'DatabasePath').");
-        }
-
         var loggerFactory = services.GetService<ILoggerFactory>();
         var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var transport = options.Transport
-            ?? (options.DataverseEnvironmentUrl is not null ? CreateDataverseTransport(services, options, loggerFactory, time) : CreateHttpTransport(services, options, loggerFactory, time));
-        return new SmartSync.SmartSyncClient(
-            new SmartSync.SmartSyncClientOptions
-            {
-                DatabasePath = options.DatabasePath,
-                Transport = transport,
-                PageSize = options.PageSize,
-                AllowSmartSync = options.AllowSmartSync,
-                CleanupDebtLimit = options.CleanupDebtLimit,
-                DefaultConflictStrategy = options.DefaultConflictStrategy,
-                ConflictStrategies = new System.Collections.Generic.Dictionary<string, SmartSync.ConflictStrategy>(options.ConflictStrategies, StringComparer.Ordinal),
-                ClientVersion = options.ClientVersion,
-                Catalog = options.Catalog,
-                AutoExclusions = options.AutoExclusions,
-                CircuitBreaker = options.CircuitBreaker,
-                Retention = options.Retention,
-            },
-            loggerFactory,
-            time);
+        options.Transport ??= options.DataverseEnvironmentUrl is not null
+            ? CreateDataverseTransport(services, options, loggerFactory, time)
+            : CreateHttpTransport(services, options, loggerFactory, time);
+        return new SmartSync.SmartSyncClient(options, loggerFactory, time);
     }
 
     private static ISyncTransport CreateDataverseTransport(IServiceProvider services, SmartSyncHostingOptions options, ILoggerFactory? loggerFactory, TimeProvider time)
@@ -121,7 +107,7 @@ public static class SmartSyncServiceCollectionExtensions
                 TimeProvider = time,
                 AttemptTimeout = options.RequestAttemptTimeout,
                 MaxRetryAttempts = options.MaxRetryAttempts,
-                DeviceId = options.DeviceId ?? DeviceIdFile.LoadOrCreate(options.DatabasePath!),
+                DeviceId = options.DeviceId ?? DeviceIdFile.LoadOrCreate(options.RequiredDatabasePath),
             },
             loggerFactory?.CreateLogger<HttpSyncTransport>());
     }

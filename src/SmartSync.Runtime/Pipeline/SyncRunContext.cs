@@ -26,7 +26,7 @@ internal sealed class SyncRunContext
 
     public SmartSyncClientOptions Options { get; }
 
-    public ISyncTransport Transport => Options.Transport;
+    public ISyncTransport Transport => Options.RequiredTransport;
 
     public SyncPlan Plan { get; }
 

@@ -6,11 +6,11 @@ namespace SmartSync;
 public sealed class CircuitBreakerOptions
 {
     /// <summary>Failures within <see cref="Window"/> that open the breaker.</summary>
-    public int FailureThreshold { get; init; } = 3;
+    public int FailureThreshold { get; set; } = 3;
 
     /// <summary>How far back failures count.</summary>
-    public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(10);
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How long SmartSync is refused once the breaker opened.</summary>
-    public TimeSpan BreakDuration { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -31,8 +31,8 @@ public sealed class OverrideFileEndToEndTests(ServerFixture fixture) : IClassFix
         var alice = Server.User("alice");
         var compiled = new CompiledGetTasks();
         var catalog = new SmartSyncCatalog([compiled], [], EquatableArray<ExcludedEntity>.Empty);
-        await using var withOverride = new Device(Server, alice.Token, catalog: catalog);
-        await using var plain = new Device(Server, alice.Token, catalog: catalog);
+        await using var withOverride = new Device(Server, alice.Token, new DeviceOptions { Catalog = catalog });
+        await using var plain = new Device(Server, alice.Token, new DeviceOptions { Catalog = catalog });
         await withOverride.FullSyncAsync();
         await plain.FullSyncAsync();
 
@@ -71,7 +71,7 @@ public sealed class OverrideFileEndToEndTests(ServerFixture fixture) : IClassFix
     {
         var alice = Server.User("alice");
         var catalog = new SmartSyncCatalog([new CompiledGetTasks()], [], EquatableArray<ExcludedEntity>.Empty);
-        await using var device = new Device(Server, alice.Token, catalog: catalog);
+        await using var device = new Device(Server, alice.Token, new DeviceOptions { Catalog = catalog });
         await device.FullSyncAsync();
         var path = Path.Combine(Path.GetTempPath(), "smartsync-override-" + System.Guid.NewGuid().ToString("N") + ".xml");
         await File.WriteAllTextAsync(path, OverrideGetTasksToAccounts.Replace("GetTasks", "GetAccounts"));

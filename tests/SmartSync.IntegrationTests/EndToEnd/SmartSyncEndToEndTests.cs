@@ -117,7 +117,7 @@ public sealed class SmartSyncEndToEndTests(ServerFixture fixture) : IClassFixtur
         var alice = Server.User("alice");
         var bob = Server.User("bob");
         var handler = new VisibleKeysPagingHandler();
-        await using var device = new Device(Server, alice.Token, handler: handler);
+        await using var device = new Device(Server, alice.Token, new DeviceOptions { Handler = handler });
         var tasks = Device.Profile("Tasks", SyncAction.DownSync, SyncModules.None, "task");
         await device.FullSyncAsync();
         var visible = (await device.KeysAsync("task")).Count;
@@ -215,7 +215,7 @@ public sealed class SmartSyncEndToEndTests(ServerFixture fixture) : IClassFixtur
     public async Task Upload_conflicts_follow_the_entity_strategy(ConflictStrategy strategy)
     {
         var alice = Server.User("alice");
-        await using var device = new Device(Server, alice.Token, new Dictionary<string, ConflictStrategy> { ["contact"] = strategy });
+        await using var device = new Device(Server, alice.Token, new DeviceOptions { ConflictStrategies = new Dictionary<string, ConflictStrategy> { ["contact"] = strategy } });
         await device.FullSyncAsync();
         var key = Server.OwnedKeys("contact", alice.Id)[strategy == ConflictStrategy.ServerWins ? 11 : 12];
 
@@ -236,7 +236,7 @@ public sealed class SmartSyncEndToEndTests(ServerFixture fixture) : IClassFixtur
     public async Task Manual_conflict_blocks_SmartSync_until_resolved_on_the_dashboard()
     {
         var bob = Server.User("bob");
-        await using var device = new Device(Server, bob.Token, new Dictionary<string, ConflictStrategy> { ["opportunity"] = ConflictStrategy.Manual });
+        await using var device = new Device(Server, bob.Token, new DeviceOptions { ConflictStrategies = new Dictionary<string, ConflictStrategy> { ["opportunity"] = ConflictStrategy.Manual } });
         await device.FullSyncAsync();
         var key = Server.OwnedKeys("opportunity", bob.Id)[3];
         await device.Client.Records.UpsertAsync("opportunity", key, new Dictionary<string, object?> { ["stepname"] = "device step" });
@@ -317,7 +317,7 @@ public sealed class SmartSyncEndToEndTests(ServerFixture fixture) : IClassFixtur
     {
         var alice = Server.User("alice");
         var handler = new LoseFirstPatchResponseHandler();
-        await using var device = new Device(Server, alice.Token, handler: handler);
+        await using var device = new Device(Server, alice.Token, new DeviceOptions { Handler = handler });
         await device.FullSyncAsync();
         var key = Guid.NewGuid().ToString("D");
         var rowsBefore = Server.CountRows("appointment");

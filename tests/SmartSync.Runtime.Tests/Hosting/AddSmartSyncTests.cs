@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Reflection;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -155,16 +157,7 @@ public sealed class AddSmartSyncTests
     [Fact]
     public async Task Invalid_settings_stop_the_host_at_start_with_every_problem_named()
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["SmartSync:DatabasePath"] = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "smartsync-unused.db"),
-            ["SmartSync:ServerBaseAddress"] = "http://127.0.0.1:1/",
-            ["SmartSync:PageSize"] = "0",
-            ["SmartSync:CircuitBreaker:FailureThreshold"] = "0",
-        });
-        builder.Services.AddSmartSync(builder.Configuration.GetSection("SmartSync"));
-        using var host = builder.Build();
+        using var host = HostOverHttp(("PageSize", "0"), ("CircuitBreaker:FailureThreshold", "0"));
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
@@ -196,47 +189,119 @@ public sealed class AddSmartSyncTests
     }
 
     [Fact]
-    public void Configuration_binds_every_setting_by_hand()
+    public void Every_settable_option_binds_from_configuration_through_AddSmartSync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        // Enumerated by reflection, so an option added later that does not bind fails here. Only objects code supplies
+        // are exempt; everything else gets a value unlike its default under its own key (nested options as sections).
+        var codeOnly = new HashSet<string>(StringComparer.Ordinal)
         {
-            ["DatabasePath"] = "crm.db",
-            ["ServerBaseAddress"] = "https://crm.example/api/",
-            ["AccessToken"] = "t0k3n",
-            ["PageSize"] = "250",
-            ["AllowSmartSync"] = "false",
-            ["CleanupDebtLimit"] = "4",
-            ["StartTriggers"] = "false",
-            ["SetAsDefault"] = "False",
-            ["DefaultConflictStrategy"] = "DeviceWins",
-            ["ConflictStrategies:account"] = "manual",
-            ["ClientVersion"] = "2.3",
-            ["CircuitBreaker:FailureThreshold"] = "7",
-            ["CircuitBreaker:Window"] = "00:02:00",
-            ["CircuitBreaker:BreakDuration"] = "00:00:30",
-            ["AutoExclusions:Enabled"] = "false",
-            ["AutoExclusions:MaxLocalRows"] = "25",
-            ["AutoExclusions:QuietDownloads"] = "6",
-            ["Retention:Runs"] = "12",
-            ["Retention:MailMessages"] = "300",
-        }).Build();
-        var options = new SmartSyncHostingOptions();
+            nameof(SmartSyncClientOptions.Transport),
+            nameof(SmartSyncClientOptions.Catalog),
+            nameof(SmartSyncHostingOptions.AccessTokenProvider),
+            nameof(SmartSyncHostingOptions.ConfigureDataverse),
+        };
+        var defaults = new SmartSyncHostingOptions();
+        var settings = new Dictionary<string, string?>();
+        var expected = new List<(string Key, Func<SmartSyncHostingOptions, object?> Read, object Value)>();
+        var clientProperties = typeof(SmartSyncClientOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name).ToList();
+        Assert.Contains(nameof(SmartSyncClientOptions.PageSize), clientProperties);
+        foreach (var property in Settable(typeof(SmartSyncHostingOptions)).Where(p => !codeOnly.Contains(p.Name)))
+        {
+            var current = property.GetValue(defaults);
+            if (property.PropertyType.IsClass && property.PropertyType.Namespace == "SmartSync")
+            {
+                // A nested options class (circuit breaker, retention, auto exclusions): each of its settings as "Section:Key".
+                foreach (var inner in Settable(property.PropertyType))
+                {
+                    var key = property.Name + ":" + inner.Name;
+                    var (text, value) = Different(inner.PropertyType, inner.GetValue(current), key);
+                    settings["SmartSync:" + key] = text;
+                    var outer = property;
+                    var read = inner;
+                    expected.Add((key, o => read.GetValue(outer.GetValue(o)), value));
+                }
 
-        SmartSyncConfigurationBinder.Bind(configuration, options);
+                continue;
+            }
 
-        Assert.Equal("crm.db", options.DatabasePath);
-        Assert.Equal(new Uri("https://crm.example/api/"), options.ServerBaseAddress);
-        Assert.Equal("t0k3n", options.AccessToken);
-        Assert.Equal(250, options.PageSize);
-        Assert.False(options.AllowSmartSync);
-        Assert.Equal(4, options.CleanupDebtLimit);
-        Assert.False(options.StartTriggers);
-        Assert.False(options.SetAsDefault);
-        Assert.Equal(ConflictStrategy.DeviceWins, options.DefaultConflictStrategy);
-        Assert.Equal(ConflictStrategy.Manual, options.ConflictStrategies["account"]);
-        Assert.Equal(new Version(2, 3), options.ClientVersion);
-        Assert.Equal((7, TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30)), (options.CircuitBreaker.FailureThreshold, options.CircuitBreaker.Window, options.CircuitBreaker.BreakDuration));
-        Assert.Equal((false, 25, 6), (options.AutoExclusions.Enabled, options.AutoExclusions.MaxLocalRows, options.AutoExclusions.QuietDownloads));
-        Assert.Equal((12, 300), (options.Retention.Runs, options.Retention.MailMessages));
+            if (property.PropertyType == typeof(IReadOnlyDictionary<string, ConflictStrategy>))
+            {
+                settings["SmartSync:" + property.Name + ":account"] = "Manual";
+                var map = property;
+                expected.Add((property.Name + ":account", o => ((IReadOnlyDictionary<string, ConflictStrategy>)map.GetValue(o)!)["account"], ConflictStrategy.Manual));
+                continue;
+            }
+
+            var (t, v) = Different(property.PropertyType, current, property.Name);
+            settings["SmartSync:" + property.Name] = t;
+            var p = property;
+            expected.Add((property.Name, o => p.GetValue(o), v));
+        }
+
+        Assert.All(clientProperties.Where(n => !codeOnly.Contains(n)), name => Assert.Contains(expected, e => e.Key == name || e.Key.StartsWith(name + ":", StringComparison.Ordinal)));
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSmartSync(builder.Configuration.GetSection("SmartSync"));
+        using var host = builder.Build();
+
+        var bound = host.Services.GetRequiredService<IOptions<SmartSyncHostingOptions>>().Value;
+
+        Assert.All(expected, e => Assert.True(Equals(e.Value, e.Read(bound)), $"'{e.Key}' did not bind: expected {e.Value}, got {e.Read(bound)}."));
+    }
+
+    [Theory]
+    [InlineData("PageSize", "many")]
+    [InlineData("CircuitBreaker:Window", "soon")]
+    [InlineData("DefaultConflictStrategy", "Whoever")]
+    [InlineData("ClientVersion", "one")]
+    public async Task A_value_that_does_not_convert_stops_the_host_at_start(string key, string value)
+    {
+        using var host = HostOverHttp(("StartTriggers", "false"), ("SetAsDefault", "false"), (key, value));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Contains("SmartSync:" + key, error.Message, StringComparison.Ordinal);
+        Assert.Contains(value, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A host whose "SmartSync" section names a database and an (unused) HTTP server, plus <paramref name="settings"/>.</summary>
+    private static IHost HostOverHttp(params (string Key, string Value)[] settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var values = new Dictionary<string, string?>
+        {
+            ["SmartSync:DatabasePath"] = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "smartsync-unused.db"),
+            ["SmartSync:ServerBaseAddress"] = "http://127.0.0.1:1/",
+        };
+        foreach (var (key, value) in settings)
+        {
+            values["SmartSync:" + key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.Services.AddSmartSync(builder.Configuration.GetSection("SmartSync"));
+        return builder.Build();
+    }
+
+    private static IEnumerable<PropertyInfo> Settable(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.SetMethod!.IsPublic);
+
+    /// <summary>A configuration text and the value it must bind to, unlike <paramref name="current"/>.</summary>
+    private static (string Text, object Value) Different(Type type, object? current, string key)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        return underlying switch
+        {
+            _ when underlying == typeof(int) => Text((current as int? ?? 0) + 7),
+            _ when underlying == typeof(bool) => Text(!(current as bool? ?? false)),
+            _ when underlying == typeof(TimeSpan) => Text((current as TimeSpan? ?? TimeSpan.Zero) + TimeSpan.FromSeconds(97)),
+            _ when underlying == typeof(string) => ("value-of-" + key, "value-of-" + key),
+            _ when underlying == typeof(Uri) => ("https://" + key.ToLowerInvariant() + ".example/", new Uri("https://" + key.ToLowerInvariant() + ".example/")),
+            _ when underlying == typeof(Version) => ("7.3.1", new Version(7, 3, 1)),
+            _ when underlying.IsEnum => Text(Enum.GetValues(underlying).Cast<object>().First(v => !v.Equals(current))),
+            _ => throw new InvalidOperationException($"'{key}' is of type {type}, which this test cannot set: give it a configuration form (and a case here) or list it as code-only."),
+        };
+
+        static (string, object) Text(object value) => (Convert.ToString(value, CultureInfo.InvariantCulture)!, value);
     }
 }
