@@ -131,6 +131,13 @@ public sealed class ToolingWorkload
     public Task<ImmutableArray<Diagnostic>> RunAnalyzersOnEditedFilesAsync(int edit, CancellationToken cancellationToken) =>
         RunAnalyzersAsync(Compilation, EditedTexts(edit), AnalyzersOf(), cancellationToken);
 
+    /// <summary>
+    /// Both analyzers over texts made beforehand with <see cref="EditedTexts"/>, so a measurement does not include
+    /// building a 15 MB string (and the GC work for it) that the IDE would have had before the analyzers ran.
+    /// </summary>
+    public Task<ImmutableArray<Diagnostic>> RunAnalyzersAsync(ImmutableArray<AdditionalText> texts, CancellationToken cancellationToken) =>
+        RunAnalyzersAsync(Compilation, texts, AnalyzersOf(), cancellationToken);
+
     /// <summary>The AdditionalFiles with an XML comment naming <paramref name="edit"/> appended: new content, same paths.</summary>
     public ImmutableArray<AdditionalText> EditedTexts(int edit)
     {
