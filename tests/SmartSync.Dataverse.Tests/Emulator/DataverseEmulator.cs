@@ -246,7 +246,14 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
                 await hook(target, context.RequestAborted).ConfigureAwait(false);
             }
 
-            await response.WriteAsync(context).ConfigureAwait(false);
+            if (Oversized is { } oversized && oversized.Matches(target))
+            {
+                await oversized.WriteAsync(context).ConfigureAwait(false);
+            }
+            else
+            {
+                await response.WriteAsync(context).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -256,6 +263,9 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
 
     /// <summary>Runs before each response is written (path and query, the request's abort token): tests stall the server with it.</summary>
     public Func<string, CancellationToken, Task>? BeforeResponse { get; set; }
+
+    /// <summary>Replaces the answers it matches with an endless-looking body (a broken or hostile environment).</summary>
+    public OversizedBody? Oversized { get; set; }
 
     /// <summary>Authentication, then service protection limits; null lets the request through.</summary>
     private EmulatorResponse? Gate(int inFlight, string? token, out EmulatorUser? user)

@@ -26,20 +26,25 @@ public sealed class DataverseDevice : IAsyncDisposable
         int maxThrottleRetries = 5,
         HttpMessageHandler? handler = null,
         int pageSize = 3,
-        TimeSpan? attemptTimeout = null)
+        TimeSpan? attemptTimeout = null,
+        Action<DataverseTransportOptions>? configure = null,
+        TimeProvider? time = null)
     {
         _folder = Path.Combine(Path.GetTempPath(), "smartsync-dataverse", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
         DatabasePath = Path.Combine(_folder, "device.db");
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
-        Transport = new DataverseSyncTransport(_http, new DataverseTransportOptions
+        var options = new DataverseTransportOptions
         {
             EnvironmentUrl = emulator.EnvironmentUrl,
             AccessTokenProvider = _ => ValueTask.FromResult<string?>(token()),
             MaxConcurrency = maxConcurrency,
             MaxThrottleRetries = maxThrottleRetries,
             AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(100),
-        });
+            TimeProvider = time ?? TimeProvider.System,
+        };
+        configure?.Invoke(options);
+        Transport = new DataverseSyncTransport(_http, options);
         Client = new SmartSyncClient(
             new SmartSyncClientOptions
             {
@@ -49,7 +54,7 @@ public sealed class DataverseDevice : IAsyncDisposable
                 ConflictStrategies = strategies ?? new Dictionary<string, ConflictStrategy>(),
             },
             loggerFactory: null,
-            timeProvider: new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero)));
+            timeProvider: time ?? new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero)));
     }
 
     public DataverseDevice(DataverseEmulator emulator, EmulatorUser user, IReadOnlyDictionary<string, ConflictStrategy>? strategies = null)

@@ -128,7 +128,7 @@ public sealed partial class DataverseSyncTransport
             HttpMethod.Get, uri, entity.Name, message => message.Headers.TryAddWithoutValidation("Prefer", "odata.maxpagesize=" + size), null, cancellationToken).ConfigureAwait(false);
         try
         {
-            var stream = await response.Message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = await OpenBodyAsync(response.Message, _options.MaxDocumentBytes, entity.Name, "key page", cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
