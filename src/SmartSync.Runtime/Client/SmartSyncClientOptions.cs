@@ -44,6 +44,12 @@ public sealed class SmartSyncClientOptions
     /// <summary>This app's version, compared with the server's minimum client version.</summary>
     public Version ClientVersion { get; init; } = new(1, 0);
 
+    /// <summary>
+    /// Whether the client disposes <see cref="Transport"/> with itself: true when the hosting created the transport,
+    /// false for a transport the app passed in (the app owns it).
+    /// </summary>
+    internal bool OwnsTransport { get; init; }
+
     internal ConflictStrategy StrategyFor(string entity) =>
         ConflictStrategies.TryGetValue(entity, out var strategy) ? strategy : DefaultConflictStrategy;
 

@@ -73,6 +73,7 @@ public static class SmartSyncServiceCollectionExtensions
             {
                 DatabasePath = options.DatabasePath,
                 Transport = transport,
+                OwnsTransport = options.Transport is null,
                 PageSize = options.PageSize,
                 AllowSmartSync = options.AllowSmartSync,
                 CleanupDebtLimit = options.CleanupDebtLimit,

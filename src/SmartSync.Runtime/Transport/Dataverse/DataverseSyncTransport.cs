@@ -34,6 +34,7 @@ public sealed partial class DataverseSyncTransport : ISyncTransport, IDisposable
     private readonly DataverseRequestGate _gate;
     private readonly Uri _base;
     private readonly ConcurrentDictionary<string, Task<DataverseTable>> _tables = new(StringComparer.Ordinal);
+    private int _disposed;
 
     /// <param name="httpClient">The client to send with (its lifetime is the caller's).</param>
     /// <param name="options">Environment URL, token callback, API version, concurrency.</param>
@@ -68,8 +69,15 @@ public sealed partial class DataverseSyncTransport : ISyncTransport, IDisposable
     /// <summary>The Web API root requests are resolved against, e.g. <c>https://org.crm.dynamics.com/api/data/v9.2/</c>.</summary>
     public Uri ServiceRoot => _base;
 
-    /// <inheritdoc />
-    public void Dispose() => _gate.Dispose();
+    /// <summary>Releases the request gate; later calls fail with <see cref="ObjectDisposedException"/>. The HTTP client stays the caller's.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _gate.Dispose();
+            DataverseLog.Disposed(_logger, _base.Host);
+        }
+    }
 
     /// <summary>
     /// Sends one request through the gate: a 429 pauses the whole client for its <c>Retry-After</c> and resends; a
