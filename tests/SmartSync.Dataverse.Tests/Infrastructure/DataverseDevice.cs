@@ -28,7 +28,8 @@ public sealed class DataverseDevice : IAsyncDisposable
         int pageSize = 3,
         TimeSpan? attemptTimeout = null,
         Action<DataverseTransportOptions>? configure = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Microsoft.Extensions.Logging.ILogger<DataverseSyncTransport>? transportLogger = null)
     {
         _folder = Path.Combine(Path.GetTempPath(), "smartsync-dataverse", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
@@ -44,7 +45,7 @@ public sealed class DataverseDevice : IAsyncDisposable
             TimeProvider = time ?? TimeProvider.System,
         };
         configure?.Invoke(options);
-        Transport = new DataverseSyncTransport(_http, options);
+        Transport = new DataverseSyncTransport(_http, options, transportLogger);
         Client = new SmartSyncClient(
             new SmartSyncClientOptions
             {
