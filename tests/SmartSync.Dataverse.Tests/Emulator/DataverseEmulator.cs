@@ -215,7 +215,7 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
     private EmulatorUser AddUser(string name, string token, Guid id, bool deleteAccounts)
     {
         var user = new EmulatorUser(id, name, token);
-        foreach (var suffix in new[] { "Account", "Contact", "Activity", "new_visit" })
+        foreach (var suffix in new[] { "Account", "Contact", "Activity", "new_visit", "Note" })
         {
             // Basic depth: a user reads and changes the rows they own (security roles, privilege depth).
             user.Privileges["prvRead" + suffix] = "Basic";

@@ -82,6 +82,24 @@ public sealed class DataverseDevice : IAsyncDisposable
     public async Task<HashSet<Guid>> KeysAsync(string entity) =>
         (await Client.Records.QueryAsync(entity)).Select(r => Guid.Parse(r.Key)).ToHashSet();
 
+    /// <summary>The blobs of one kind (0 images, 1 attachments) as the device stored them.</summary>
+    public async Task<List<(string Entity, string RecordKey, string FileName, string ContentType, byte[] Content)>> BlobsAsync(int kind)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + DatabasePath + ";Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT entity, record_key, file_name, content_type, content FROM __ss_blob WHERE kind = $kind ORDER BY id";
+        command.Parameters.AddWithValue("$kind", kind);
+        await using var reader = await command.ExecuteReaderAsync();
+        var blobs = new List<(string, string, string, string, byte[])>();
+        while (await reader.ReadAsync())
+        {
+            blobs.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), (byte[])reader.GetValue(4)));
+        }
+
+        return blobs;
+    }
+
     public async Task<IReadOnlyList<string>> LastLogAsync() => (await Client.GetSyncLogAsync(1)).Single().Lines;
 
     public async ValueTask DisposeAsync()

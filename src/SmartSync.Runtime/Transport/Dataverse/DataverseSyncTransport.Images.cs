@@ -12,35 +12,39 @@ using SmartSync.Definitions.DataModel;
 
 namespace SmartSync.Transport.Dataverse;
 
-// Entity images: each image-enabled table's entityimage column, read with change tracking like its rows.
+// Entity images and attachments: each image-enabled table's entityimage column, and each note or attachment table's
+// file rows, read with change tracking like the rows themselves.
 public sealed partial class DataverseSyncTransport
 {
     private const string ImageColumn = "entityimage";
     private readonly ConcurrentDictionary<string, EntityTypeDefinition> _imageTables = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, EntityTypeDefinition> _attachmentTables = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     /// <remarks>
-    /// Images come table by table: <c>GET &lt;set&gt;?$select=&lt;key&gt;,entityimage</c> with change tracking, so a later run
-    /// only reads rows changed since. The cursor (one string for all tables) holds each table's delta link and the
-    /// position inside the current pass. Attachment bodies are not downloaded yet; documents live in SharePoint.
+    /// Images and attachments come table by table: <c>GET &lt;set&gt;?$select=…</c> with change tracking, so a later run
+    /// only reads rows changed since. The cursor (one string for all tables of a kind) holds each table's delta link and
+    /// the position inside the current pass. Images come inside the page; an attachment's file streams from its own
+    /// <c>$value</c> (<see cref="CopyBlobContentAsync"/>). Documents live in SharePoint.
     /// </remarks>
-    public async Task<BlobPage> GetBlobsAsync(BlobKind kind, string? cursor, int pageSize, CancellationToken cancellationToken)
+    public Task<BlobPage> GetBlobsAsync(BlobKind kind, string? cursor, int pageSize, CancellationToken cancellationToken) => kind switch
     {
-        if (kind == BlobKind.Document)
-        {
-            throw new PhaseNotSupportedException("documents live in SharePoint, which the Dataverse Web API does not serve");
-        }
+        BlobKind.EntityImage => WalkBlobTablesAsync(_imageTables, cursor, (entity, link, items) => ReadImagePageAsync(entity, link, pageSize, items, cancellationToken)),
+        BlobKind.Attachment => WalkBlobTablesAsync(_attachmentTables, cursor, (entity, link, items) => ReadAttachmentPageAsync(entity, link, pageSize, items, cancellationToken)),
+        _ => throw new PhaseNotSupportedException("documents live in SharePoint, which the Dataverse Web API does not serve"),
+    };
 
-        if (kind == BlobKind.Attachment)
-        {
-            throw new PhaseNotSupportedException("the Dataverse transport does not download attachment bodies yet");
-        }
-
+    /// <summary>One page of the current table of a pass over <paramref name="tables"/>, moving the cursor on.</summary>
+    private static async Task<BlobPage> WalkBlobTablesAsync(
+        ConcurrentDictionary<string, EntityTypeDefinition> tables,
+        string? cursor,
+        Func<EntityTypeDefinition, string?, List<BlobItem>, Task<(string? Next, string? Delta)>> readPage)
+    {
         var state = ImageCursor.Parse(cursor);
         if (state.Table is null && state.Pending.Count == 0)
         {
-            // A new pass over every image-enabled table this transport downloaded.
-            state.Pending.AddRange(_imageTables.Keys.Order(StringComparer.Ordinal));
+            // A new pass over every table of this kind the transport downloaded.
+            state.Pending.AddRange(tables.Keys.Order(StringComparer.Ordinal));
         }
 
         if (state.Table is null)
@@ -54,7 +58,7 @@ public sealed partial class DataverseSyncTransport
             state.Pending.RemoveAt(0);
         }
 
-        if (!_imageTables.TryGetValue(state.Table, out var entity))
+        if (!tables.TryGetValue(state.Table, out var entity))
         {
             state.Table = null; // not part of this process's model any more
             return new BlobPage([], state.ToString(), HasMore: state.Pending.Count > 0);
@@ -64,12 +68,14 @@ public sealed partial class DataverseSyncTransport
         string? next, delta;
         try
         {
-            (next, delta) = await ReadImagePageAsync(entity, state.Next ?? state.Links.GetValueOrDefault(state.Table), pageSize, items, cancellationToken).ConfigureAwait(false);
+            (next, delta) = await readPage(entity, state.Next ?? state.Links.GetValueOrDefault(state.Table), items).ConfigureAwait(false);
         }
         catch (SyncTokenExpiredException)
         {
             state.Links.Remove(state.Table);
-            (next, delta) = await ReadImagePageAsync(entity, null, pageSize, items, cancellationToken).ConfigureAwait(false);
+            state.Next = null;
+            items.Clear();
+            (next, delta) = await readPage(entity, null, items).ConfigureAwait(false);
         }
 
         if (next is not null)
@@ -80,7 +86,7 @@ public sealed partial class DataverseSyncTransport
         {
             if (delta is null)
             {
-                state.Links.Remove(state.Table); // no change tracking: read the images in full next time
+                state.Links.Remove(state.Table); // no change tracking: read the table in full next time
             }
             else
             {
@@ -94,46 +100,68 @@ public sealed partial class DataverseSyncTransport
         return new BlobPage(items, state.ToString(), HasMore: state.Table is not null || state.Pending.Count > 0);
     }
 
-    /// <summary>Remembers an image-enabled table when its rows are downloaded.</summary>
-    private void RememberImages(EntityTypeDefinition entity)
+    /// <summary>Remembers an image-enabled table, or a table of note or attachment files, when its rows are downloaded.</summary>
+    private void RememberBlobTables(EntityTypeDefinition entity)
     {
-        if (entity.FindProperty(ImageColumn) is { EdmType: "Edm.Binary" } && entity.EntitySetName is not null)
+        if (entity.EntitySetName is null)
+        {
+            return;
+        }
+
+        if (entity.FindProperty(ImageColumn) is { EdmType: "Edm.Binary" })
         {
             _imageTables[entity.Name] = entity;
         }
+
+        if (DataverseFileColumns.Of(entity) is not null)
+        {
+            _attachmentTables[entity.Name] = entity;
+        }
     }
 
-    private async Task<(string? Next, string? Delta)> ReadImagePageAsync(
-        EntityTypeDefinition entity, string? link, int pageSize, List<BlobItem> items, CancellationToken cancellationToken)
+    private Task<(string? Next, string? Delta)> ReadImagePageAsync(
+        EntityTypeDefinition entity, string? link, int pageSize, List<BlobItem> items, CancellationToken cancellationToken) =>
+        // Images are small (144×144) but not tiny: a smaller page keeps one page's bodies modest.
+        ReadBlobListPageAsync(entity, link, ImageColumn, Math.Clamp(pageSize, 1, 100), "image page", (row, id) =>
+        {
+            if (row.TryGetProperty(ImageColumn, out var image) && image.ValueKind == JsonValueKind.String && image.TryGetBytesFromBase64(out var bytes))
+            {
+                items.Add(new BlobItem(BlobKind.EntityImage, entity.Name + ":" + id, entity.Name, id, id + ".jpg", "image/jpeg", bytes));
+            }
+        }, cancellationToken);
+
+    /// <summary>
+    /// One page of a table's rows for a blob kind: <c>GET &lt;set&gt;?$select=&lt;key&gt;,&lt;columns&gt;</c>, with change tracking
+    /// where the table has it; <paramref name="onRow"/> sees each row that has a key (deleted rows have none).
+    /// </summary>
+    private async Task<(string? Next, string? Delta)> ReadBlobListPageAsync(
+        EntityTypeDefinition entity, string? link, string columns, int pageSize, string what, Action<JsonElement, string> onRow, CancellationToken cancellationToken)
     {
         var table = await TableAsync(entity, cancellationToken).ConfigureAwait(false);
         var uri = link is null
-            ? new Uri(_base, entity.EntitySetName + "?$select=" + Uri.EscapeDataString(entity.RequireKey()) + "," + ImageColumn)
+            ? new Uri(_base, entity.EntitySetName + "?$select=" + Uri.EscapeDataString(entity.RequireKey()) + "," + columns)
             : CheckLink(link, entity.Name);
-        // Images are small (144×144) but not tiny: a smaller page keeps one page's bodies modest.
-        var size = Math.Clamp(pageSize, 1, 100).ToString(CultureInfo.InvariantCulture);
+        var size = pageSize.ToString(CultureInfo.InvariantCulture);
         var prefer = table.ChangeTracking ? "odata.track-changes,odata.maxpagesize=" + size : "odata.maxpagesize=" + size;
         using var response = await SendAsync(
             HttpMethod.Get, uri, entity.Name, message => message.Headers.TryAddWithoutValidation("Prefer", prefer), null, cancellationToken).ConfigureAwait(false);
         try
         {
-            var stream = await OpenBodyAsync(response.Message, _options.MaxDocumentBytes, entity.Name, "image page", cancellationToken).ConfigureAwait(false);
+            var stream = await OpenBodyAsync(response.Message, _options.MaxDocumentBytes, entity.Name, what, cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
                 var root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Array)
                 {
-                    throw new SyncPayloadException(entity.Name, "value", "the image page has no 'value' array");
+                    throw new SyncPayloadException(entity.Name, "value", $"the {what} has no 'value' array");
                 }
 
                 foreach (var row in value.EnumerateArray())
                 {
-                    if (row.ValueKind == JsonValueKind.Object && row.TryGetProperty(entity.RequireKey(), out var key) && key.ValueKind == JsonValueKind.String
-                        && row.TryGetProperty(ImageColumn, out var image) && image.ValueKind == JsonValueKind.String && image.TryGetBytesFromBase64(out var bytes))
+                    if (row.ValueKind == JsonValueKind.Object && row.TryGetProperty(entity.RequireKey(), out var key) && key.ValueKind == JsonValueKind.String)
                     {
-                        var id = key.GetString()!;
-                        items.Add(new BlobItem(BlobKind.EntityImage, entity.Name + ":" + id, entity.Name, id, id + ".jpg", "image/jpeg", bytes));
+                        onRow(row, key.GetString()!);
                     }
                 }
 
@@ -144,7 +172,7 @@ public sealed partial class DataverseSyncTransport
         }
         catch (JsonException ex)
         {
-            throw new SyncPayloadException(entity.Name, "image page", "malformed JSON: " + ex.Message);
+            throw new SyncPayloadException(entity.Name, what, "malformed JSON: " + ex.Message);
         }
     }
 

@@ -30,6 +30,7 @@ public sealed partial class DataverseSyncTransport
 
         // WhoAmI opens a run: the images phase covers the image-enabled tables this run downloads, not earlier runs'.
         _imageTables.Clear();
+        _attachmentTables.Clear();
 
         // WhoAmI names nobody: the names come from the user's and the organization's rows, the customization
         // version from the data model itself. Independent requests, sent together within the concurrency bound.
