@@ -153,8 +153,8 @@ public sealed class ServiceTests
         }
     }
 
-    /// <summary>Waits until the emulator handles nothing and no request arrived for a while.</summary>
-    private static async Task QuietAsync(DataverseEmulator emulator)
+    /// <summary>Waits until no request arrived for a while (and, by default, the emulator handles nothing).</summary>
+    private static async Task QuietAsync(DataverseEmulator emulator, bool requireIdle = true)
     {
         var count = -1;
         var quietPolls = 0;
@@ -162,7 +162,7 @@ public sealed class ServiceTests
         {
             await Task.Delay(30);
             var now = emulator.Requests.Count;
-            quietPolls = now == count && emulator.InFlight == 0 ? quietPolls + 1 : 0;
+            quietPolls = now == count && (!requireIdle || emulator.InFlight == 0) ? quietPolls + 1 : 0;
             count = now;
         }
     }
@@ -192,12 +192,14 @@ public sealed class ServiceTests
         Assert.True(result.IsSuccess, result.Message);
     }
 
-    [Fact]
-    public async Task Concurrency_never_exceeds_the_service_limit_of_52_whatever_the_option_says()
+    [Theory]
+    [InlineData(4, 4)]
+    [InlineData(500, DataverseTransportOptions.ServiceConcurrencyLimit)]
+    public async Task Uploads_run_in_parallel_up_to_the_bound_and_never_above_52(int option, int bound)
     {
         await using var emulator = await DataverseEmulator.StartAsync();
         Seed.Apply(emulator);
-        await using var device = new DataverseDevice(emulator, () => emulator.Alice.Token, maxConcurrency: 500, pageSize: 200);
+        await using var device = new DataverseDevice(emulator, () => emulator.Alice.Token, maxConcurrency: option, pageSize: 200);
         await device.FullSyncAsync();
         var created = Enumerable.Range(0, 150).Select(_ => Guid.NewGuid()).ToList();
         foreach (var key in created)
@@ -205,12 +207,23 @@ public sealed class ServiceTests
             await device.Client.Records.UpsertAsync("account", key.ToString(), new Dictionary<string, object?> { ["name"] = "Bulk" });
         }
 
-        var result = await device.Client.RunAsync(DataverseDevice.Profile("Up", SyncAction.UpSync, SyncModules.None, SyncMethod.Default, "account"));
+        // The emulator answers no upload until `bound` of them are in flight at once: uploads sent one after another
+        // never get there (the wait below fails), and the transport's bound keeps them from going further.
+        var release = new TaskCompletionSource();
+        emulator.Hold = r => r.Method == "PATCH" ? release.Task : Task.CompletedTask;
+        var run = device.Client.RunAsync(DataverseDevice.Profile("Up", SyncAction.UpSync, SyncModules.None, SyncMethod.Default, "account"));
+        await WaitUntilAsync(() => emulator.WritesInFlight >= bound || run.IsCompleted);
+        await QuietAsync(emulator, requireIdle: false);
+        var heldAtOnce = emulator.WritesInFlight;
+        emulator.Hold = null;
+        release.SetResult();
+        var result = await run.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.True(result.IsSuccess, result.Message);
+        Assert.Equal(bound, heldAtOnce);
+        Assert.Equal(bound, emulator.MaxWritesInFlight);
         Assert.All(created, key => Assert.NotNull(emulator.Row("account", key)));
         Assert.DoesNotContain(emulator.Requests, r => r.Status == 429);
-        Assert.InRange(emulator.MaxInFlight, 2, DataverseTransportOptions.ServiceConcurrencyLimit); // parallel, within the bound
     }
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
     private readonly HashSet<string> _issuedLinks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _recordsSent = new(StringComparer.Ordinal);
     private int _inFlight;
+    private int _writesInFlight;
     private int _throttleNext;
     private Func<int, string, bool>? _throttleWhen;
     private TimeSpan _throttleFor;
@@ -73,6 +74,11 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
 
     /// <summary>The emulator's clock: throttling penalties and request times (a fake one shared with the client in tests).</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>Writes (PATCH, DELETE, POST) being handled right now, and the most there were at once.</summary>
+    public int WritesInFlight => Volatile.Read(ref _writesInFlight);
+
+    public int MaxWritesInFlight { get; private set; }
 
     /// <summary>Requests being handled right now.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -248,6 +254,16 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
         var target = request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
         var token = request.Headers.Authorization.ToString() is { Length: > 7 } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : null;
         var inFlight = Interlocked.Increment(ref _inFlight);
+        var write = request.Method is "PATCH" or "DELETE" or "POST";
+        if (write)
+        {
+            var writes = Interlocked.Increment(ref _writesInFlight);
+            lock (_lock)
+            {
+                MaxWritesInFlight = Math.Max(MaxWritesInFlight, writes);
+            }
+        }
+
         EmulatorResponse response;
         ReceivedRequest received;
         try
@@ -285,6 +301,10 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+            if (write)
+            {
+                Interlocked.Decrement(ref _writesInFlight);
+            }
         }
     }
 
