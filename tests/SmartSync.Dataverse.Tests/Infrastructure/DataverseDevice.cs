@@ -29,11 +29,13 @@ public sealed class DataverseDevice : IAsyncDisposable
         TimeSpan? attemptTimeout = null,
         Action<DataverseTransportOptions>? configure = null,
         TimeProvider? time = null,
-        Microsoft.Extensions.Logging.ILogger<DataverseSyncTransport>? transportLogger = null)
+        Microsoft.Extensions.Logging.ILogger<DataverseSyncTransport>? transportLogger = null,
+        string? databasePath = null)
     {
-        _folder = Path.Combine(Path.GetTempPath(), "smartsync-dataverse", Guid.NewGuid().ToString("N"));
+        // A database file another process left (the process-kill test), or a new one in a folder of its own.
+        _folder = databasePath is null ? Path.Combine(Path.GetTempPath(), "smartsync-dataverse", Guid.NewGuid().ToString("N")) : Path.GetDirectoryName(databasePath)!;
         Directory.CreateDirectory(_folder);
-        DatabasePath = Path.Combine(_folder, "device.db");
+        DatabasePath = databasePath ?? Path.Combine(_folder, "device.db");
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
         var options = new DataverseTransportOptions
         {
