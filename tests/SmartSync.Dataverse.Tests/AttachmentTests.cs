@@ -12,6 +12,7 @@ namespace SmartSync.Dataverse.Tests;
 /// Note and attachment files (annotation.documentbody, activitymimeattachment.body): listed with change tracking,
 /// each file streamed from its <c>$value</c> as base64 and decoded into the blob store as it arrives.
 /// </summary>
+[Collection(nameof(AloneCollection))] // GC.GetTotalAllocatedBytes counts the whole process
 public sealed class AttachmentTests(ITestOutputHelper output)
 {
     [Fact]
