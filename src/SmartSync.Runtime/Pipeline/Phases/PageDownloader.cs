@@ -61,8 +61,7 @@ internal static class PageDownloader
                     pending.Dispose();
                     if (method == SyncMethod.Incremental)
                     {
-                        throw new SyncRunFailedException(
-                            "The server expired the cursor of '" + table.Name + "' (410) and SyncMethod Incremental does not fall back to a full download.", ex);
+                        throw await RefuseIncrementalAsync(context, table, module, ex, cancellationToken).ConfigureAwait(false);
                     }
 
                     if (restarted)
@@ -127,6 +126,25 @@ internal static class PageDownloader
 
         counter.Duration += context.Time.GetElapsedTime(started);
         return received;
+    }
+
+    /// <summary>
+    /// SyncMethod Incremental never falls back to a full download: the run is refused for this table, and its dead
+    /// cursor is dropped (the rows stay), so the next Incremental run is refused before it uploads or downloads anything
+    /// and the next Default or Full run downloads the table in full.
+    /// </summary>
+    private static async Task<SyncRefusedException> RefuseIncrementalAsync(
+        SyncRunContext context, LocalTable table, string module, SyncTokenExpiredException expired, CancellationToken cancellationToken)
+    {
+        using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            CursorStore.Delete(lease.Connection, null, module, table.Name);
+        }
+
+        var message = "'" + table.Name + "' needs a full sync: the server no longer accepts its download cursor (" + expired.Message +
+            ") and SyncMethod Incremental does not fall back to a full download. Run a profile with SyncMethod Default or Full.";
+        context.Log.Line("Cursor of " + table.Name + " expired: " + table.Name + " needs a full sync (SyncMethod Incremental refuses to download it in full)");
+        return new SyncRefusedException(SyncRefusalReason.IncrementalNotPossible, message) { AfterWrites = true };
     }
 
     private static int ApplyPage(
