@@ -403,7 +403,7 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
         return (rows, delta);
     }
 
-    private static async Task<List<string>> VisibleKeysAsync(HttpClient client, string set)
+    internal static async Task<List<string>> VisibleKeysAsync(HttpClient client, string set)
     {
         var keys = new List<string>();
         string? cursor = null;
@@ -417,7 +417,7 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
         return keys;
     }
 
-    private static async Task<List<string>> CursorFeedAsync(HttpClient client, string path, string property, int top = 50)
+    internal static async Task<List<string>> CursorFeedAsync(HttpClient client, string path, string property, int top = 50)
     {
         var items = new List<string>();
         var cursor = string.Empty;
