@@ -30,7 +30,7 @@ internal static class ApiEndpoints
                 await store.CustomizationVersionAsync(context.RequestAborted).ConfigureAwait(false),
                 await store.IsFullSyncRequiredAsync(user.UserId, user.DeviceId, context.RequestAborted).ConfigureAwait(false),
                 options.MinimumClientVersion,
-                await store.VisibilityVersionAsync(user.UserId, context.RequestAborted).ConfigureAwait(false));
+                await store.VisibilityVersionAsync(await ODataEndpoints.VisibilityAsync(context, user, [.. store.Tables]).ConfigureAwait(false), context.RequestAborted).ConfigureAwait(false));
             await HttpHelpers.WriteJsonAsync(context, 200, response, ServerJsonContext.Default.WhoAmIResponse).ConfigureAwait(false);
         }));
 
@@ -55,7 +55,7 @@ internal static class ApiEndpoints
                 return;
             }
 
-            var page = await store.GetDeleteLogAsync(user.UserId, cursor, upper, HttpHelpers.PageSize(context, "top", DefaultTop, MaxTop), context.RequestAborted).ConfigureAwait(false);
+            var page = await store.GetDeleteLogAsync(await ODataEndpoints.VisibilityAsync(context, user, [.. store.Tables]).ConfigureAwait(false), cursor, upper, HttpHelpers.PageSize(context, "top", DefaultTop, MaxTop), context.RequestAborted).ConfigureAwait(false);
             await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.DeleteLogResponse).ConfigureAwait(false);
         }));
 
@@ -78,7 +78,7 @@ internal static class ApiEndpoints
             // content=stream: lengths only, the bytes come from /api/blobs/{kind}/{id} (docs/protocol.md); clients
             // that do not ask get the bytes inline as before.
             var inline = !string.Equals(context.Request.Query["content"], "stream", System.StringComparison.Ordinal);
-            var page = await store.GetBlobsAsync(kind.Value, user.UserId, cursor, upper, HttpHelpers.PageSize(context, "top", 100, 1000), inline, context.RequestAborted).ConfigureAwait(false);
+            var page = await store.GetBlobsAsync(kind.Value, await ODataEndpoints.VisibilityAsync(context, user, [.. store.Tables]).ConfigureAwait(false), cursor, upper, HttpHelpers.PageSize(context, "top", 100, 1000), inline, context.RequestAborted).ConfigureAwait(false);
             await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.BlobPageResponse).ConfigureAwait(false);
         }));
 
@@ -95,7 +95,7 @@ internal static class ApiEndpoints
             var found = await store.ReadBlobContentAsync(
                 kind.Value,
                 id,
-                user.UserId,
+                await ODataEndpoints.VisibilityAsync(context, user, [.. store.Tables]).ConfigureAwait(false),
                 async (length, content) =>
                 {
                     context.Response.StatusCode = 200;
@@ -139,7 +139,7 @@ internal static class ApiEndpoints
             }
 
             var cursor = context.Request.Query["cursor"].ToString();
-            var page = await store.GetVisibleKeysAsync(table, user.UserId, cursor.Length > 0 ? cursor : null, HttpHelpers.PageSize(context, "top", 5000, 50_000), context.RequestAborted).ConfigureAwait(false);
+            var page = await store.GetVisibleKeysAsync(table, await ODataEndpoints.VisibilityAsync(context, user, table).ConfigureAwait(false), cursor.Length > 0 ? cursor : null, HttpHelpers.PageSize(context, "top", 5000, 50_000), context.RequestAborted).ConfigureAwait(false);
             await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.VisibleKeysResponse).ConfigureAwait(false);
         }));
 
@@ -148,7 +148,7 @@ internal static class ApiEndpoints
             context.Response.ContentType = HttpHelpers.JsonContentType;
             await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, HttpHelpers.WriterOptions))
             {
-                await store.WriteResolutionsAsync(writer, user.UserId, user.DeviceId, context.RequestAborted).ConfigureAwait(false);
+                await store.WriteResolutionsAsync(writer, await ODataEndpoints.VisibilityAsync(context, user, [.. store.Tables]).ConfigureAwait(false), user.DeviceId, context.RequestAborted).ConfigureAwait(false);
             }
 
             await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);

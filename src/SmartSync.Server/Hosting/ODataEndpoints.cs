@@ -57,6 +57,10 @@ internal static class ODataEndpoints
         app.MapDelete("/odata/{segment}", SyncRequest.Handle(DeleteAsync));
     }
 
+    /// <summary>What the visibility policy lets the user see of <paramref name="tables"/> (for this request).</summary>
+    internal static ValueTask<UserVisibility> VisibilityAsync(HttpContext context, SyncUser user, params EntityTable[] tables) =>
+        UserVisibility.ResolveAsync(context.RequestServices.GetRequiredService<ISyncVisibilityPolicy>(), user, tables, context.RequestAborted);
+
     private static Task<PermissionDto> PermissionAsync(HttpContext context, SyncUser user, EntityTable table) =>
         context.RequestServices.GetRequiredService<ISyncAccessPolicy>().GetPermissionAsync(user, table.Name, context.RequestAborted).AsTask();
 
@@ -87,7 +91,8 @@ internal static class ODataEndpoints
             }
         }
 
-        var token = await ResolveTokenAsync(context, store, table, user, scope).ConfigureAwait(false);
+        var visible = await VisibilityAsync(context, user, table).ConfigureAwait(false);
+        var token = await ResolveTokenAsync(context, store, table, user, scope, visible.For(table).Fingerprint).ConfigureAwait(false);
         if (token is null)
         {
             // Expired (the admin rotated the epoch), forged, or issued for another user/entity: start over.
@@ -109,7 +114,7 @@ internal static class ODataEndpoints
         writer.WriteStartObject();
         writer.WriteString("@odata.context", $"{baseUrl}/odata/$metadata#{table.SetName}" + (scope == TokenScope.Owned && token.Since > 0 ? "/$delta" : string.Empty));
         writer.WriteStartArray("value");
-        var page = await store.WritePageAsync(writer, body, table, user.UserId, token, pageSize, selected, context.RequestAborted).ConfigureAwait(false);
+        var page = await store.WritePageAsync(writer, body, table, visible, token, pageSize, selected, context.RequestAborted).ConfigureAwait(false);
         writer.WriteEndArray();
         var select = selectText.Length > 0 ? "$select=" + Uri.EscapeDataString(selectText) + "&" : string.Empty;
         if (page.NextAfter is { } after)
@@ -128,7 +133,7 @@ internal static class ODataEndpoints
     }
 
     /// <summary>The enumeration state for this request; null when a token was given but is not valid for it.</summary>
-    private static async Task<ChangeToken?> ResolveTokenAsync(HttpContext context, CrmStore store, EntityTable table, SyncUser user, TokenScope scope)
+    private static async Task<ChangeToken?> ResolveTokenAsync(HttpContext context, CrmStore store, EntityTable table, SyncUser user, TokenScope scope, string visibility)
     {
         var skip = context.Request.Query["$skiptoken"].ToString();
         var delta = context.Request.Query["$deltatoken"].ToString();
@@ -137,12 +142,14 @@ internal static class ODataEndpoints
         var epoch = await store.TokenEpochAsync(context.RequestAborted).ConfigureAwait(false);
         if (skip.Length == 0 && delta.Length == 0)
         {
-            return new ChangeToken(scope, table.Name, user.UserId, 0, 0, current, epoch);
+            return new ChangeToken(scope, table.Name, user.UserId, 0, 0, current, epoch, visibility);
         }
 
         var token = ChangeToken.TryDecode(skip.Length > 0 ? skip : delta, store.TokenKey);
         if (token is null || token.Scope != scope || token.Entity != table.Name || token.UserId != user.UserId
-            || token.Epoch != epoch || token.Upper > current)
+            || token.Epoch != epoch || token.Upper > current
+            // Issued while the policy let the user see other rows: a delta would miss the newly visible ones.
+            || token.Visibility != visibility)
         {
             return null;
         }
@@ -171,8 +178,9 @@ internal static class ODataEndpoints
         }
     }
 
-    private static async Task WriteSingleAsync(HttpContext context, CrmStore store, SyncUser user, EntityTable table, string rawKey)
+    private static async Task WriteSingleAsync(HttpContext context, CrmStore store, SyncUser user, EntityTable table, string rawKey, UserVisibility? visible = null)
     {
+        visible ??= await VisibilityAsync(context, user, table).ConfigureAwait(false);
         if (!ValueConverter.TryNormalizeKey(rawKey, table.Kinds[table.KeyIndex], out var key))
         {
             await HttpHelpers.WriteErrorAsync(context, 400, "InvalidKey", "The key is not valid for the entity.").ConfigureAwait(false);
@@ -182,7 +190,7 @@ internal static class ODataEndpoints
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, HttpHelpers.WriterOptions))
         {
-            if (!await store.TryWriteRecordAsync(writer, table, user.UserId, key, context.RequestAborted).ConfigureAwait(false))
+            if (!await store.TryWriteRecordAsync(writer, table, visible, key, context.RequestAborted).ConfigureAwait(false))
             {
                 await HttpHelpers.WriteErrorAsync(context, 404, "NotFound", "No such record.").ConfigureAwait(false);
                 return;
@@ -224,7 +232,8 @@ internal static class ODataEndpoints
 
             var ifMatch = context.Request.Headers.IfMatch.ToString();
             var permission = await PermissionAsync(context, user, table).ConfigureAwait(false);
-            var result = await store.UpsertAsync(table, user.UserId, user.DeviceId, permission, key, values, ifMatch.Length > 0 ? ifMatch : null, context.RequestAborted).ConfigureAwait(false);
+            var visible = await VisibilityAsync(context, user, table).ConfigureAwait(false);
+            var result = await store.UpsertAsync(table, visible, user.DeviceId, permission, key, values, ifMatch.Length > 0 ? ifMatch : null, context.RequestAborted).ConfigureAwait(false);
             switch (result.Status)
             {
                 case WriteStatus.Applied or WriteStatus.Created:
@@ -232,13 +241,13 @@ internal static class ODataEndpoints
                     // learns the values the server filled in, such as the owner of a record it created.
                     context.Response.StatusCode = result.Status == WriteStatus.Created ? 201 : 200;
                     context.Response.Headers.ETag = result.ETag;
-                    await WriteSingleAsync(context, store, user, table, key).ConfigureAwait(false);
+                    await WriteSingleAsync(context, store, user, table, key, visible).ConfigureAwait(false);
                     break;
                 case WriteStatus.Conflict:
                     // 412 carries the server's current record so the device can apply its conflict strategy.
                     context.Response.StatusCode = 412;
                     context.Response.Headers.ETag = result.ETag;
-                    await WriteSingleAsync(context, store, user, table, key).ConfigureAwait(false);
+                    await WriteSingleAsync(context, store, user, table, key, visible).ConfigureAwait(false);
                     break;
                 case WriteStatus.NotFound:
                     await HttpHelpers.WriteErrorAsync(context, 404, "NotFound", result.Error!).ConfigureAwait(false);
@@ -265,7 +274,8 @@ internal static class ODataEndpoints
 
         var ifMatch = context.Request.Headers.IfMatch.ToString();
         var permission = await PermissionAsync(context, user, table).ConfigureAwait(false);
-        var result = await store.DeleteAsync(table, user.UserId, permission, key, ifMatch.Length > 0 ? ifMatch : null, context.RequestAborted).ConfigureAwait(false);
+        var visible = await VisibilityAsync(context, user, table).ConfigureAwait(false);
+        var result = await store.DeleteAsync(table, visible, permission, key, ifMatch.Length > 0 ? ifMatch : null, context.RequestAborted).ConfigureAwait(false);
         if (result.Status == WriteStatus.Applied)
         {
             context.Response.StatusCode = 204;
@@ -277,7 +287,7 @@ internal static class ODataEndpoints
             // Like PATCH: 412 with the server's current record, so the device can apply its conflict strategy.
             context.Response.StatusCode = 412;
             context.Response.Headers.ETag = result.ETag;
-            await WriteSingleAsync(context, store, user, table, key).ConfigureAwait(false);
+            await WriteSingleAsync(context, store, user, table, key, visible).ConfigureAwait(false);
             return;
         }
 

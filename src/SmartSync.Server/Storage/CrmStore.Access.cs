@@ -56,25 +56,41 @@ internal sealed partial class CrmStore
 
     /// <summary>
     /// The latest change version at which something may have left the user's visibility: a reassignment away from
-    /// them, an unshare, a delete they could see, a permission change. While it stays the same, a client that
-    /// cleaned up at this version has nothing to clean up (docs/protocol.md, WhoAmI). Capped at the watermark, so a
-    /// change that commits late (PostgreSQL, several nodes) still moves the value a client stored before it.
+    /// an owner they see, an unshare, a delete they could see, a permission change, a change of the visibility
+    /// policy's answer. While it stays the same, a client that cleaned up at this version has nothing to clean up
+    /// (docs/protocol.md, WhoAmI). Capped at the watermark, so a change that commits late (PostgreSQL, several
+    /// nodes) still moves the value a client stored before it.
     /// </summary>
-    public async Task<long> VisibilityVersionAsync(string userId, CancellationToken cancellationToken)
+    public async Task<long> VisibilityVersionAsync(UserVisibility visible, CancellationToken cancellationToken)
     {
+        var userId = visible.UserId;
+        // The policy's answer changed since this user's last WhoAmI: stamp the change with a version of its own.
+        var fingerprint = visible.Fingerprint;
+        if (await ReadMetaAsync("visibility_fp:" + userId, cancellationToken).ConfigureAwait(false) is var stored && (stored ?? string.Empty) != fingerprint)
+        {
+            await WriteAsync(
+                1,
+                (connection, transaction, versions) =>
+                {
+                    MetaStore.Write(connection, transaction, "visibility_fp:" + userId, fingerprint);
+                    MetaStore.Write(connection, transaction, "visibility:" + userId, versions.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    return true;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var watermark = await WatermarkAsync(connection, cancellationToken).ConfigureAwait(false);
-        string[] queries =
-        [
-            "SELECT MAX(__version) FROM lost_visibility WHERE user_id = @u",
-            "SELECT MAX(__version) FROM shares WHERE user_id = @u AND active = 0",
-            "SELECT MAX(__version) FROM deletelog WHERE user_id = @u OR user_id IS NULL",
-        ];
         long latest = 0;
-        foreach (var sql in queries)
+        for (var i = 0; i < 3; i++)
         {
             using var command = connection.CreateCommand();
-            command.CommandText = sql;
+            command.CommandText = i switch
+            {
+                0 => $"SELECT MAX(__version) FROM lost_visibility WHERE {visible.AnyEntityOwnerFilter("entity", "user_id", command)}",
+                1 => "SELECT MAX(__version) FROM shares WHERE user_id = @u AND active = 0",
+                _ => $"SELECT MAX(__version) FROM deletelog WHERE user_id IS NULL OR {visible.AnyEntityOwnerFilter("entity", "user_id", command)}",
+            };
             command.AddParameter("@u", userId);
             var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             if (value is not null and not System.DBNull)
@@ -85,6 +101,12 @@ internal sealed partial class CrmStore
 
         latest = System.Math.Max(latest, MetaStore.ReadLong(connection, null, "visibility:" + userId));
         return System.Math.Min(latest, watermark);
+    }
+
+    private async Task<string?> ReadMetaAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return MetaStore.Read(connection, null, key);
     }
 
     /// <summary>Shares a record with a user (or revokes the share); each change gets a version so shared deltas see it.</summary>
@@ -114,29 +136,34 @@ internal sealed partial class CrmStore
         cancellationToken);
 
     /// <summary>One page of the delete log the user may see (their records, records shared with them, organization-wide ones).</summary>
-    public async Task<DeleteLogResponse> GetDeleteLogAsync(string userId, long cursor, long upper, int pageSize, CancellationToken cancellationToken)
+    public async Task<DeleteLogResponse> GetDeleteLogAsync(UserVisibility visible, long cursor, long upper, int pageSize, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT __version, entity, key FROM deletelog WHERE __version > @c AND __version <= @upper AND (user_id = @u OR user_id IS NULL)
+        // A deletion is logged for its owner and sharees (NULL: organization-wide); a user also sees the deletions
+        // logged for owners the policy lets them see. One deletion is one version: DISTINCT drops its other entries.
+        command.CommandText = $"""
+            SELECT DISTINCT __version, entity, key FROM deletelog
+            WHERE __version > @c AND __version <= @upper AND (user_id IS NULL OR {visible.AnyEntityOwnerFilter("entity", "user_id", command)})
             ORDER BY __version LIMIT @n
             """;
-        command.AddParameter("@u", userId);
+        command.AddParameter("@u", visible.UserId);
         var (items, next, hasMore) = ReadVersionPage(command, cursor, upper, pageSize, reader => new DeletedRecordDto(reader.GetString(1), reader.GetString(2)), versionOrdinal: 0);
         return new DeleteLogResponse(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore);
     }
 
     /// <summary>One page of the keys the user may see (owned, organization-wide, shared) for the client's cleanup.</summary>
-    public async Task<VisibleKeysResponse> GetVisibleKeysAsync(EntityTable table, string userId, string? after, int pageSize, CancellationToken cancellationToken)
+    public async Task<VisibleKeysResponse> GetVisibleKeysAsync(EntityTable table, UserVisibility visible, string? after, int pageSize, CancellationToken cancellationToken)
     {
         Counters.CountVisibleKeysPage();
+        var userId = visible.UserId;
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         var key = EntityTable.Quote(table.KeyColumn);
-        var visibility = table.HasOwner
-            ? $"AND ({EntityTable.Quote(EntityTable.OwnerProperty)} = @u OR EXISTS (SELECT 1 FROM shares s WHERE s.entity = @e AND s.key = t.{key} AND s.user_id = @u AND s.active = 1))"
-            : string.Empty;
+        var owners = UserVisibility.OwnerList(visible.For(table), command);
+        var visibility = owners is null
+            ? string.Empty
+            : $"AND ({EntityTable.Quote(EntityTable.OwnerProperty)} IN {owners} OR EXISTS (SELECT 1 FROM shares s WHERE s.entity = @e AND s.key = t.{key} AND s.user_id = @u AND s.active = 1))";
         command.CommandText = $"SELECT {key} FROM {table.QuotedTable} t WHERE {key} > @after {visibility} ORDER BY {key} LIMIT @n";
         command.AddParameter("@after", after ?? string.Empty);
         command.AddParameter("@u", userId);
@@ -162,6 +189,14 @@ internal sealed partial class CrmStore
         {
             // The total lets a client whose row count already matches skip the key walk.
             using var total = connection.CreateCommand();
+            foreach (DbParameter parameter in command.Parameters)
+            {
+                if (parameter.ParameterName.StartsWith("@vo", StringComparison.Ordinal))
+                {
+                    total.AddParameter(parameter.ParameterName, parameter.Value);
+                }
+            }
+
             total.CommandText = $"SELECT COUNT(*) FROM {table.QuotedTable} t WHERE 1 = 1 {visibility}";
             total.AddParameter("@u", userId);
             total.AddParameter("@e", table.Name);
@@ -171,14 +206,15 @@ internal sealed partial class CrmStore
         return new VisibleKeysResponse(keys, next, count);
     }
 
-    private const string VisibleBlob =
-        "(owner IS NULL OR owner = @u OR EXISTS (SELECT 1 FROM shares s WHERE s.entity = b.entity AND s.key = b.key AND s.user_id = @u AND s.active = 1))";
+    // A blob is visible with its record: organization-wide, of an owner the user sees, or shared with them.
+    private static string VisibleBlob(UserVisibility visible, DbCommand command) =>
+        $"(b.owner IS NULL OR {visible.AnyEntityOwnerFilter("b.entity", "b.owner", command)} OR EXISTS (SELECT 1 FROM shares s WHERE s.entity = b.entity AND s.key = b.key AND s.user_id = @u AND s.active = 1))";
 
     /// <summary>
     /// One page of images, attachments or documents of records the user may see; without <paramref name="inlineContent"/>
     /// the page carries each blob's length only (its bytes are never loaded) and the client streams them one by one.
     /// </summary>
-    public async Task<BlobPageResponse> GetBlobsAsync(int kind, string userId, long cursor, long upper, int pageSize, bool inlineContent, CancellationToken cancellationToken)
+    public async Task<BlobPageResponse> GetBlobsAsync(int kind, UserVisibility visible, long cursor, long upper, int pageSize, bool inlineContent, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
@@ -186,11 +222,11 @@ internal sealed partial class CrmStore
         var content = inlineContent ? "content" : "0";
         command.CommandText = $"""
             SELECT id, entity, key, file_name, content_type, {content}, length(content), __version FROM blobs b
-            WHERE kind = @kind AND __version > @c AND __version <= @upper AND {VisibleBlob}
+            WHERE kind = @kind AND __version > @c AND __version <= @upper AND {VisibleBlob(visible, command)}
             ORDER BY __version LIMIT @n
             """;
         command.AddParameter("@kind", (long)kind);
-        command.AddParameter("@u", userId);
+        command.AddParameter("@u", visible.UserId);
         var (items, next, hasMore) = ReadVersionPage(
             command,
             cursor,
@@ -207,14 +243,14 @@ internal sealed partial class CrmStore
     /// Streams one blob the user may see to <paramref name="write"/> (its length, then a stream over its bytes read
     /// straight from the database, never buffered whole); false when there is no such blob or the user may not see it.
     /// </summary>
-    public async Task<bool> ReadBlobContentAsync(int kind, string id, string userId, Func<long, System.IO.Stream, Task> write, CancellationToken cancellationToken)
+    public async Task<bool> ReadBlobContentAsync(int kind, string id, UserVisibility visible, Func<long, System.IO.Stream, Task> write, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT length(content), content{_provider.BlobStreamingColumn} FROM blobs b WHERE kind = @kind AND id = @id AND {VisibleBlob}";
+        command.CommandText = $"SELECT length(content), content{_provider.BlobStreamingColumn} FROM blobs b WHERE kind = @kind AND id = @id AND {VisibleBlob(visible, command)}";
         command.AddParameter("@kind", (long)kind);
         command.AddParameter("@id", id);
-        command.AddParameter("@u", userId);
+        command.AddParameter("@u", visible.UserId);
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {

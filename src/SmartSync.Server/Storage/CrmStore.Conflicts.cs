@@ -120,8 +120,9 @@ internal sealed partial class CrmStore
     /// Writes the user's resolved, unacknowledged conflicts, each with the record's current server values
     /// (what the device should now hold).
     /// </summary>
-    public async Task WriteResolutionsAsync(Utf8JsonWriter writer, string userId, string deviceId, CancellationToken cancellationToken)
+    public async Task WriteResolutionsAsync(Utf8JsonWriter writer, UserVisibility visible, string deviceId, CancellationToken cancellationToken)
     {
+        var userId = visible.UserId;
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, entity, key, choice FROM conflicts WHERE user_id = @u AND device_id = @d AND status = 1 AND acknowledged = 0 ORDER BY id";
@@ -148,7 +149,7 @@ internal sealed partial class CrmStore
             writer.WriteString("choice", ChoiceName(choice));
             writer.WritePropertyName("values");
             var table = FindByName(entity);
-            if (table is not null && IsVisible(connection, null, table, key, userId) && ReadRow(connection, null, table, key) is { } row)
+            if (table is not null && IsVisible(connection, null, table, key, visible) && ReadRow(connection, null, table, key) is { } row)
             {
                 writer.WriteStartObject();
                 writer.WriteString("@odata.etag", RecordJsonWriter.ETag(row.Version));

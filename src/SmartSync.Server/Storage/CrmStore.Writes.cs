@@ -53,14 +53,15 @@ internal sealed partial class CrmStore
     /// a success, not a conflict.
     /// </summary>
     public Task<WriteResult> UpsertAsync(
-        EntityTable table, string userId, string deviceId, PermissionDto permission, string key, Dictionary<int, object?> values, string? ifMatch,
+        EntityTable table, UserVisibility visible, string deviceId, PermissionDto permission, string key, Dictionary<int, object?> values, string? ifMatch,
         CancellationToken cancellationToken) =>
-        WriteAsync(1, (connection, transaction, versions) => Upsert(connection, transaction, versions, table, userId, deviceId, permission, key, new Dictionary<int, object?>(values), ifMatch), cancellationToken);
+        WriteAsync(1, (connection, transaction, versions) => Upsert(connection, transaction, versions, table, visible, deviceId, permission, key, new Dictionary<int, object?>(values), ifMatch), cancellationToken);
 
     private WriteResult Upsert(
-        DbConnection connection, DbTransaction transaction, VersionSource versions, EntityTable table, string userId, string deviceId,
+        DbConnection connection, DbTransaction transaction, VersionSource versions, EntityTable table, UserVisibility visible, string deviceId,
         PermissionDto permission, string key, Dictionary<int, object?> values, string? ifMatch)
     {
+        var userId = visible.UserId;
         if (values.TryGetValue(table.KeyIndex, out var bodyKey) && !ValueConverter.SameValue(bodyKey, key, table.Kinds[table.KeyIndex]))
         {
             return new WriteResult(WriteStatus.Invalid, null, "the body's key differs from the URL's key");
@@ -96,7 +97,7 @@ internal sealed partial class CrmStore
         }
 
         var (row, rowVersion) = current.Value;
-        if (!IsVisible(connection, transaction, table, key, userId))
+        if (!IsVisible(connection, transaction, table, key, visible))
         {
             // Same answer as for a key that does not exist: nothing about other users' records leaks.
             return new WriteResult(WriteStatus.NotFound, null, "no such record");
@@ -144,12 +145,13 @@ internal sealed partial class CrmStore
     /// succeeds without effect. With an If-Match that is not the row's ETag the delete is refused as a conflict:
     /// a device never silently wipes a change it has not seen.
     /// </summary>
-    public Task<WriteResult> DeleteAsync(EntityTable table, string userId, PermissionDto permission, string key, string? ifMatch, CancellationToken cancellationToken) => WriteAsync(
+    public Task<WriteResult> DeleteAsync(EntityTable table, UserVisibility visible, PermissionDto permission, string key, string? ifMatch, CancellationToken cancellationToken) => WriteAsync(
         1,
         (connection, transaction, versions) =>
         {
+            var userId = visible.UserId;
             var current = ReadRow(connection, transaction, table, key);
-            if (current is null || !IsVisible(connection, transaction, table, key, userId))
+            if (current is null || !IsVisible(connection, transaction, table, key, visible))
             {
                 return new WriteResult(WriteStatus.Applied, null);
             }
