@@ -53,7 +53,7 @@ internal sealed partial class CrmStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, entity, key, user_id, status, choice, acknowledged, server_etag, device_values FROM conflicts ORDER BY id DESC";
+        command.CommandText = "SELECT id, entity, key, user_id, status, choice, acknowledged, server_etag, device_values, device_id FROM conflicts ORDER BY id DESC";
         using var reader = command.ExecuteReader();
         var list = new List<ConflictDto>();
         while (reader.Read())
@@ -66,7 +66,8 @@ internal sealed partial class CrmStore
                 reader.IsDBNull(5) ? null : ChoiceName(reader.GetInt64(5)),
                 reader.GetInt64(6) != 0,
                 reader.GetString(7),
-                values));
+                values,
+                reader.GetString(9)));
         }
 
         return list;
