@@ -142,14 +142,16 @@ internal static class ODataEndpoints
         var epoch = await store.TokenEpochAsync(context.RequestAborted).ConfigureAwait(false);
         if (skip.Length == 0 && delta.Length == 0)
         {
-            return new ChangeToken(scope, table.Name, user.UserId, 0, 0, current, epoch, visibility);
+            return new ChangeToken(scope, table.Name, user.UserId, 0, 0, current, epoch, visibility, ChangeToken.DeviceTag(user.DeviceId));
         }
 
         var token = ChangeToken.TryDecode(skip.Length > 0 ? skip : delta, store.TokenKey);
         if (token is null || token.Scope != scope || token.Entity != table.Name || token.UserId != user.UserId
             || token.Epoch != epoch || token.Upper > current
             // Issued while the policy let the user see other rows: a delta would miss the newly visible ones.
-            || token.Visibility != visibility)
+            || token.Visibility != visibility
+            // Issued to another device of the user: what that device holds is not what this one holds.
+            || token.Device != ChangeToken.DeviceTag(user.DeviceId))
         {
             return null;
         }

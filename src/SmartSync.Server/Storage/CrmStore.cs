@@ -69,6 +69,7 @@ internal sealed partial class CrmStore
     private async Task CreateSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {
         Execute(connection, _provider.FixedSchema, transaction);
+        await MigrateDevicesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         foreach (var table in _byName.Values)
         {
             await CreateOrMigrateAsync(connection, transaction, table, cancellationToken).ConfigureAwait(false);
@@ -85,6 +86,21 @@ internal sealed partial class CrmStore
             MetaStore.Write(connection, transaction, "customization_version", next.ToString(CultureInfo.InvariantCulture));
             MetaStore.Write(connection, transaction, "model_hash", modelHash);
         }
+    }
+
+    // Databases from before per-device demand counters: a device's demand starts as its user's (same answers as before).
+    private async Task MigrateDevicesAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var columns = await _provider.ColumnsOfAsync(connection, "sync_devices", cancellationToken).ConfigureAwait(false);
+        if (columns.Contains("full_sync_demand"))
+        {
+            return;
+        }
+
+        var integer = _provider.ColumnType(EdmValueKind.Integer, isKey: false);
+        Execute(connection, $"ALTER TABLE sync_devices ADD COLUMN full_sync_demand {integer} NOT NULL DEFAULT 0", transaction);
+        Execute(connection, $"ALTER TABLE sync_devices ADD COLUMN full_sync_seen {integer} NOT NULL DEFAULT 0", transaction);
+        Execute(connection, "UPDATE sync_devices SET full_sync_demand = (SELECT u.full_sync_demand FROM sync_users u WHERE u.id = sync_devices.user_id)", transaction);
     }
 
     private async Task CreateOrMigrateAsync(DbConnection connection, DbTransaction transaction, EntityTable table, CancellationToken cancellationToken)
