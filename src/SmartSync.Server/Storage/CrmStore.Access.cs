@@ -11,15 +11,15 @@ namespace SmartSync.Server.Storage;
 internal sealed partial class CrmStore
 {
     /// <summary>A user's rights on one entity; entities without a row allow everything.</summary>
-    internal static PermissionDto ReadPermission(DbConnection connection, DbTransaction? transaction, string userId, string entity)
+    internal static async Task<PermissionDto> ReadPermissionAsync(DbConnection connection, DbTransaction? transaction, string userId, string entity, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT can_read, can_create, can_update, can_delete FROM permissions WHERE user_id = @u AND entity = @e";
         command.AddParameter("@u", userId);
         command.AddParameter("@e", entity);
-        using var reader = command.ExecuteReader();
-        return reader.Read()
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
             ? new PermissionDto(entity, reader.GetInt64(0) != 0, reader.GetInt64(1) != 0, reader.GetInt64(2) != 0, reader.GetInt64(3) != 0)
             : new PermissionDto(entity, true, true, true, true);
     }
@@ -27,12 +27,12 @@ internal sealed partial class CrmStore
     public async Task<PermissionDto> GetPermissionAsync(string userId, string entity, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return ReadPermission(connection, null, userId, entity);
+        return await ReadPermissionAsync(connection, null, userId, entity, cancellationToken).ConfigureAwait(false);
     }
 
     public Task SetPermissionAsync(PermissionRequest request, CancellationToken cancellationToken) => WriteAsync(
         1,
-        (connection, transaction, versions) =>
+        async (connection, transaction, versions, ct) =>
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -46,10 +46,11 @@ internal sealed partial class CrmStore
             command.AddParameter("@c", request.CanCreate ? 1 : 0);
             command.AddParameter("@w", request.CanUpdate ? 1 : 0);
             command.AddParameter("@d", request.CanDelete ? 1 : 0);
-            var changed = command.ExecuteNonQuery();
+            var changed = await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
 
             // A permission change may hide records: the user's visibility version moves (see VisibilityVersionAsync).
-            MetaStore.Write(connection, transaction, "visibility:" + request.UserId, versions.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var version = await versions.NextAsync(ct).ConfigureAwait(false);
+            await MetaStore.WriteAsync(connection, transaction, "visibility:" + request.UserId, version.ToString(System.Globalization.CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
             return changed;
         },
         cancellationToken);
@@ -70,10 +71,11 @@ internal sealed partial class CrmStore
         {
             await WriteAsync(
                 1,
-                (connection, transaction, versions) =>
+                async (connection, transaction, versions, ct) =>
                 {
-                    MetaStore.Write(connection, transaction, "visibility_fp:" + userId, fingerprint);
-                    MetaStore.Write(connection, transaction, "visibility:" + userId, versions.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    var version = await versions.NextAsync(ct).ConfigureAwait(false);
+                    await MetaStore.WriteAsync(connection, transaction, "visibility_fp:" + userId, fingerprint, ct).ConfigureAwait(false);
+                    await MetaStore.WriteAsync(connection, transaction, "visibility:" + userId, version.ToString(System.Globalization.CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
                     return true;
                 },
                 cancellationToken).ConfigureAwait(false);
@@ -99,22 +101,22 @@ internal sealed partial class CrmStore
             }
         }
 
-        latest = System.Math.Max(latest, MetaStore.ReadLong(connection, null, "visibility:" + userId));
+        latest = System.Math.Max(latest, await MetaStore.ReadLongAsync(connection, null, "visibility:" + userId, cancellationToken).ConfigureAwait(false));
         return System.Math.Min(latest, watermark);
     }
 
     private async Task<string?> ReadMetaAsync(string key, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return MetaStore.Read(connection, null, key);
+        return await MetaStore.ReadAsync(connection, null, key, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Shares a record with a user (or revokes the share); each change gets a version so shared deltas see it.</summary>
     public Task<bool> SetShareAsync(EntityTable table, string key, string userId, bool active, CancellationToken cancellationToken) => WriteAsync(
         1,
-        (connection, transaction, versions) =>
+        async (connection, transaction, versions, ct) =>
         {
-            if (ReadRow(connection, transaction, table, key) is null)
+            if (await ReadRowAsync(connection, transaction, table, key, ct).ConfigureAwait(false) is null)
             {
                 return false;
             }
@@ -129,8 +131,8 @@ internal sealed partial class CrmStore
             command.AddParameter("@k", key);
             command.AddParameter("@u", userId);
             command.AddParameter("@a", active ? 1 : 0);
-            command.AddParameter("@v", versions.Next());
-            command.ExecuteNonQuery();
+            command.AddParameter("@v", await versions.NextAsync(ct).ConfigureAwait(false));
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return true;
         },
         cancellationToken);
@@ -148,7 +150,7 @@ internal sealed partial class CrmStore
             ORDER BY __version LIMIT @n
             """;
         command.AddParameter("@u", visible.UserId);
-        var (items, next, hasMore) = ReadVersionPage(command, cursor, upper, pageSize, reader => new DeletedRecordDto(reader.GetString(1), reader.GetString(2)), versionOrdinal: 0);
+        var (items, next, hasMore) = await ReadVersionPageAsync(command, cursor, upper, pageSize, reader => new DeletedRecordDto(reader.GetString(1), reader.GetString(2)), versionOrdinal: 0, cancellationToken).ConfigureAwait(false);
         return new DeleteLogResponse(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore);
     }
 
@@ -171,19 +173,20 @@ internal sealed partial class CrmStore
         command.AddParameter("@n", pageSize + 1);
         var keys = new List<string>();
         string? next = null;
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (keys.Count == pageSize)
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                next = keys[^1];
-                break;
-            }
+                if (keys.Count == pageSize)
+                {
+                    next = keys[^1];
+                    break;
+                }
 
-            keys.Add(reader.GetString(0));
+                keys.Add(reader.GetString(0));
+            }
         }
 
-        reader.Close();
         long? count = null;
         if (after is null)
         {
@@ -200,7 +203,7 @@ internal sealed partial class CrmStore
             total.CommandText = $"SELECT COUNT(*) FROM {table.QuotedTable} t WHERE 1 = 1 {visibility}";
             total.AddParameter("@u", userId);
             total.AddParameter("@e", table.Name);
-            count = System.Convert.ToInt64(total.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            count = System.Convert.ToInt64(await total.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return new VisibleKeysResponse(keys, next, count);
@@ -227,7 +230,7 @@ internal sealed partial class CrmStore
             """;
         command.AddParameter("@kind", (long)kind);
         command.AddParameter("@u", visible.UserId);
-        var (items, next, hasMore) = ReadVersionPage(
+        var (items, next, hasMore) = await ReadVersionPageAsync(
             command,
             cursor,
             upper,
@@ -235,7 +238,8 @@ internal sealed partial class CrmStore
             reader => new BlobDto(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
                 inlineContent ? (byte[])reader.GetValue(5) : null, reader.GetInt64(6)),
-            versionOrdinal: 7);
+            versionOrdinal: 7,
+            cancellationToken).ConfigureAwait(false);
         return new BlobPageResponse(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore);
     }
 
@@ -273,7 +277,7 @@ internal sealed partial class CrmStore
             WHERE user_id = @u AND __version > @c AND __version <= @upper ORDER BY __version LIMIT @n
             """;
         command.AddParameter("@u", userId);
-        var (items, next, hasMore) = ReadVersionPage(
+        var (items, next, hasMore) = await ReadVersionPageAsync(
             command,
             cursor,
             upper,
@@ -281,7 +285,8 @@ internal sealed partial class CrmStore
             reader => new MailDto(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 System.DateTimeOffset.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(5)),
-            versionOrdinal: 6);
+            versionOrdinal: 6,
+            cancellationToken).ConfigureAwait(false);
         return new MailPageResponse(items, next.ToString(System.Globalization.CultureInfo.InvariantCulture), hasMore);
     }
 
@@ -289,16 +294,16 @@ internal sealed partial class CrmStore
     /// Reads one page of a version-ordered query (it binds <c>@c</c>, <c>@upper</c> and <c>@n</c>). When the page is
     /// the last, the cursor moves to the snapshot taken before the query, never past an uncommitted change.
     /// </summary>
-    private static (List<T> Items, long Next, bool HasMore) ReadVersionPage<T>(
-        DbCommand command, long cursor, long upper, int pageSize, Func<DbDataReader, T> read, int versionOrdinal)
+    private static async Task<(List<T> Items, long Next, bool HasMore)> ReadVersionPageAsync<T>(
+        DbCommand command, long cursor, long upper, int pageSize, Func<DbDataReader, T> read, int versionOrdinal, CancellationToken cancellationToken)
     {
         command.AddParameter("@c", cursor);
         command.AddParameter("@upper", upper);
         command.AddParameter("@n", pageSize + 1);
         var items = new List<T>();
         var last = cursor;
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             if (items.Count == pageSize)
             {

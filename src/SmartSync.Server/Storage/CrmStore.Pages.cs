@@ -22,7 +22,7 @@ internal sealed partial class CrmStore
         var removed = 0;
         if (token.Since > 0 && token.After == token.Since)
         {
-            removed = WriteRemovedEntries(writer, connection, table, visible, token);
+            removed = await WriteRemovedEntriesAsync(writer, connection, table, visible, token, cancellationToken).ConfigureAwait(false);
         }
 
         using var command = connection.CreateCommand();
@@ -86,7 +86,8 @@ internal sealed partial class CrmStore
         return new PageResult(count, removed, nextAfter);
     }
 
-    private static int WriteRemovedEntries(Utf8JsonWriter writer, DbConnection connection, EntityTable table, UserVisibility visible, ChangeToken token)
+    private static async Task<int> WriteRemovedEntriesAsync(
+        Utf8JsonWriter writer, DbConnection connection, EntityTable table, UserVisibility visible, ChangeToken token, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         if (token.Scope == TokenScope.Owned)
@@ -114,9 +115,9 @@ internal sealed partial class CrmStore
         command.AddParameter("@e", table.Name);
         command.AddParameter("@since", token.Since);
         command.AddParameter("@upper", token.Upper);
-        using var reader = command.ExecuteReader();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var count = 0;
-        while (reader.Read())
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("@removed");
@@ -134,7 +135,7 @@ internal sealed partial class CrmStore
     public async Task<bool> TryWriteRecordAsync(Utf8JsonWriter writer, EntityTable table, UserVisibility visible, string key, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!IsVisible(connection, null, table, key, visible))
+        if (!await IsVisibleAsync(connection, null, table, key, visible, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -142,8 +143,8 @@ internal sealed partial class CrmStore
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {table.SelectList}, __version FROM {table.QuotedTable} WHERE {EntityTable.Quote(table.KeyColumn)} = @k";
         command.AddParameter("@k", key);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -153,7 +154,8 @@ internal sealed partial class CrmStore
     }
 
     /// <summary>Whether the user may see the row: organization-wide, of an owner the policy lets them see, or actively shared.</summary>
-    internal static bool IsVisible(DbConnection connection, DbTransaction? transaction, EntityTable table, string key, UserVisibility visible)
+    internal static async Task<bool> IsVisibleAsync(
+        DbConnection connection, DbTransaction? transaction, EntityTable table, string key, UserVisibility visible, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -169,6 +171,6 @@ internal sealed partial class CrmStore
         command.AddParameter("@u", visible.UserId);
         command.AddParameter("@e", table.Name);
         command.AddParameter("@k", key);
-        return command.ExecuteScalar() is { } answer and not System.DBNull && System.Convert.ToInt64(answer, System.Globalization.CultureInfo.InvariantCulture) == 1;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } answer and not System.DBNull && System.Convert.ToInt64(answer, System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 }

@@ -20,7 +20,7 @@ internal sealed partial class CrmStore
 
         await WriteAsync(
             0,
-            (connection, transaction, _) =>
+            async (connection, transaction, _, ct) =>
             {
                 using var command = connection.CreateCommand();
                 command.Transaction = transaction;
@@ -31,7 +31,7 @@ internal sealed partial class CrmStore
                 command.AddParameter("@u", userId);
                 command.AddParameter("@n", userName);
                 command.AddParameter("@d", deviceId);
-                return command.ExecuteNonQuery();
+                return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
         _knownDevices[(userId, deviceId)] = true;
@@ -40,14 +40,14 @@ internal sealed partial class CrmStore
     /// <summary>Adds or renames a user (seeding, the backend's own user management).</summary>
     public Task AddUserAsync(string userId, string name, CancellationToken cancellationToken) => WriteAsync(
         0,
-        (connection, transaction, _) =>
+        async (connection, transaction, _, ct) =>
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = "INSERT INTO sync_users (id, name) VALUES (@u, @n) ON CONFLICT (id) DO UPDATE SET name = excluded.name";
             command.AddParameter("@u", userId);
             command.AddParameter("@n", name);
-            return command.ExecuteNonQuery();
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         },
         cancellationToken);
 
@@ -78,7 +78,7 @@ internal sealed partial class CrmStore
     /// <summary>Demands a full sync of every device of the user (<paramref name="deviceId"/> null) or of one device.</summary>
     public Task<bool> RequireFullSyncAsync(string userId, string? deviceId, CancellationToken cancellationToken) => WriteAsync(
         0,
-        (connection, transaction, _) =>
+        async (connection, transaction, _, ct) =>
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -89,7 +89,7 @@ internal sealed partial class CrmStore
                     UPDATE sync_devices SET full_sync_demand = full_sync_demand + 1 WHERE user_id = @u;
                     UPDATE sync_users SET full_sync_demand = full_sync_demand + 1 WHERE id = @u;
                     """;
-                return command.ExecuteNonQuery() > 0;
+                return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
             }
 
             // A device not seen yet gets its demand waiting for its first request.
@@ -98,14 +98,14 @@ internal sealed partial class CrmStore
                 ON CONFLICT (user_id, device_id) DO UPDATE SET full_sync_demand = sync_devices.full_sync_demand + 1
                 """;
             command.AddParameter("@d", deviceId);
-            return command.ExecuteNonQuery() > 0;
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
         },
         cancellationToken);
 
     /// <summary>The device completed the full sync WhoAmI told it about: that demand is met; later ones and the user's other devices' stand.</summary>
     public Task AcknowledgeFullSyncAsync(string userId, string deviceId, CancellationToken cancellationToken) => WriteAsync(
         0,
-        (connection, transaction, _) =>
+        async (connection, transaction, _, ct) =>
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -115,7 +115,7 @@ internal sealed partial class CrmStore
                 """;
             command.AddParameter("@u", userId);
             command.AddParameter("@d", deviceId);
-            return command.ExecuteNonQuery();
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         },
         cancellationToken);
 
@@ -147,7 +147,7 @@ internal sealed partial class CrmStore
         {
             await WriteAsync(
                 0,
-                (connection, transaction, _) =>
+                async (connection, transaction, _, ct) =>
                 {
                     using var command = connection.CreateCommand();
                     command.Transaction = transaction;
@@ -155,7 +155,7 @@ internal sealed partial class CrmStore
                     command.AddParameter("@s", demand);
                     command.AddParameter("@u", userId);
                     command.AddParameter("@d", deviceId);
-                    return command.ExecuteNonQuery();
+                    return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
         }
