@@ -140,6 +140,7 @@ internal sealed partial class CrmStore
             return false;
         }
 
+        CountRowLookup();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {table.SelectList}, __version FROM {table.QuotedTable} WHERE {EntityTable.Quote(table.KeyColumn)} = @k";
         command.AddParameter("@k", key);
@@ -154,9 +155,10 @@ internal sealed partial class CrmStore
     }
 
     /// <summary>Whether the user may see the row: organization-wide, of an owner the policy lets them see, or actively shared.</summary>
-    internal static async Task<bool> IsVisibleAsync(
+    internal async Task<bool> IsVisibleAsync(
         DbConnection connection, DbTransaction? transaction, EntityTable table, string key, UserVisibility visible, CancellationToken cancellationToken)
     {
+        CountRowLookup();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var ownerCheck = UserVisibility.OwnerList(visible.For(table), command) is { } owners

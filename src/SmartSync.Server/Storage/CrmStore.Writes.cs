@@ -213,6 +213,7 @@ internal sealed partial class CrmStore
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        CountRowLookup();
         var lockRow = transaction is null ? string.Empty : _provider.LockForUpdate;
         command.CommandText = $"SELECT {table.SelectList}, __version FROM {table.QuotedTable} WHERE {EntityTable.Quote(table.KeyColumn)} = @k{lockRow}";
         command.AddParameter("@k", key);

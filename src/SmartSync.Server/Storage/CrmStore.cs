@@ -56,7 +56,22 @@ internal sealed partial class CrmStore
 
     public EntityTable? FindByName(string name) => _byName.TryGetValue(name, out var table) ? table : null;
 
-    internal Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => _provider.OpenAsync(cancellationToken);
+    private long _connectionsOpened;
+    private long _rowLookups;
+
+    /// <summary>Connections taken from the provider so far (reads and write sessions): what a request costs in round trips.</summary>
+    internal long ConnectionsOpened => Interlocked.Read(ref _connectionsOpened);
+
+    /// <summary>Statements that looked one record up by key so far.</summary>
+    internal long RowLookups => Interlocked.Read(ref _rowLookups);
+
+    private void CountRowLookup() => Interlocked.Increment(ref _rowLookups);
+
+    internal Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _connectionsOpened);
+        return _provider.OpenAsync(cancellationToken);
+    }
 
     /// <summary>Creates or migrates the schema and loads the token key. Safe to run on several nodes at once.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -155,6 +170,7 @@ internal sealed partial class CrmStore
         {
             try
             {
+                Interlocked.Increment(ref _connectionsOpened);
                 await using var session = await _provider.BeginWriteAsync(versions, cancellationToken).ConfigureAwait(false);
                 var result = await write(session.Connection, session.Transaction, session.Versions, cancellationToken).ConfigureAwait(false);
                 await session.CommitAsync(cancellationToken).ConfigureAwait(false);

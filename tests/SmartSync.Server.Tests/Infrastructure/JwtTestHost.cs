@@ -45,6 +45,8 @@ public sealed class JwtTestHost : IAsyncDisposable
 
     public SmartSyncBackend Backend => _app.Services.GetRequiredService<SmartSyncBackend>();
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<JwtTestHost> StartAsync(string provider, Action<SmartSyncServerBuilder>? configure = null)
     {
         var database = provider == "postgres" ? await PostgresTestDatabase.CreateAsync() : null;
