@@ -30,6 +30,16 @@ internal sealed partial class CrmStore
         return await ReadPermissionAsync(connection, null, userId, entity, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The user's rights on an entity as <paramref name="policy"/> decides them; the default policy's stored
+    /// rights are read on the request's own connection (no second connection for it).
+    /// </summary>
+    internal async ValueTask<PermissionDto> GetPermissionAsync(
+        DbConnection connection, Access.ISyncAccessPolicy policy, SyncUser user, string entity, CancellationToken cancellationToken) =>
+        policy is Access.StoredPermissionPolicy
+            ? await ReadPermissionAsync(connection, null, user.UserId, entity, cancellationToken).ConfigureAwait(false)
+            : await policy.GetPermissionAsync(user, entity, cancellationToken).ConfigureAwait(false);
+
     public Task SetPermissionAsync(PermissionRequest request, CancellationToken cancellationToken) => WriteAsync(
         1,
         async (connection, transaction, versions, ct) =>
@@ -54,62 +64,6 @@ internal sealed partial class CrmStore
             return changed;
         },
         cancellationToken);
-
-    /// <summary>
-    /// The latest change version at which something may have left the user's visibility: a reassignment away from
-    /// an owner they see, an unshare, a delete they could see, a permission change, a change of the visibility
-    /// policy's answer. While it stays the same, a client that cleaned up at this version has nothing to clean up
-    /// (docs/protocol.md, WhoAmI). Capped at the watermark, so a change that commits late (PostgreSQL, several
-    /// nodes) still moves the value a client stored before it.
-    /// </summary>
-    public async Task<long> VisibilityVersionAsync(UserVisibility visible, CancellationToken cancellationToken)
-    {
-        var userId = visible.UserId;
-        // The policy's answer changed since this user's last WhoAmI: stamp the change with a version of its own.
-        var fingerprint = visible.Fingerprint;
-        if (await ReadMetaAsync("visibility_fp:" + userId, cancellationToken).ConfigureAwait(false) is var stored && (stored ?? string.Empty) != fingerprint)
-        {
-            await WriteAsync(
-                1,
-                async (connection, transaction, versions, ct) =>
-                {
-                    var version = await versions.NextAsync(ct).ConfigureAwait(false);
-                    await MetaStore.WriteAsync(connection, transaction, "visibility_fp:" + userId, fingerprint, ct).ConfigureAwait(false);
-                    await MetaStore.WriteAsync(connection, transaction, "visibility:" + userId, version.ToString(System.Globalization.CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
-                    return true;
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var watermark = await WatermarkAsync(connection, cancellationToken).ConfigureAwait(false);
-        long latest = 0;
-        for (var i = 0; i < 3; i++)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = i switch
-            {
-                0 => $"SELECT MAX(__version) FROM lost_visibility WHERE {visible.AnyEntityOwnerFilter("entity", "user_id", command)}",
-                1 => "SELECT MAX(__version) FROM shares WHERE user_id = @u AND active = 0",
-                _ => $"SELECT MAX(__version) FROM deletelog WHERE user_id IS NULL OR {visible.AnyEntityOwnerFilter("entity", "user_id", command)}",
-            };
-            command.AddParameter("@u", userId);
-            var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            if (value is not null and not System.DBNull)
-            {
-                latest = System.Math.Max(latest, System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
-
-        latest = System.Math.Max(latest, await MetaStore.ReadLongAsync(connection, null, "visibility:" + userId, cancellationToken).ConfigureAwait(false));
-        return System.Math.Min(latest, watermark);
-    }
-
-    private async Task<string?> ReadMetaAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await MetaStore.ReadAsync(connection, null, key, cancellationToken).ConfigureAwait(false);
-    }
 
     /// <summary>Shares a record with a user (or revokes the share); each change gets a version so shared deltas see it.</summary>
     public Task<bool> SetShareAsync(EntityTable table, string key, string userId, bool active, CancellationToken cancellationToken) => WriteAsync(
@@ -138,9 +92,8 @@ internal sealed partial class CrmStore
         cancellationToken);
 
     /// <summary>One page of the delete log the user may see (their records, records shared with them, organization-wide ones).</summary>
-    public async Task<DeleteLogResponse> GetDeleteLogAsync(UserVisibility visible, long cursor, long upper, int pageSize, CancellationToken cancellationToken)
+    public async Task<DeleteLogResponse> GetDeleteLogAsync(DbConnection connection, UserVisibility visible, long cursor, long upper, int pageSize, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         // A deletion is logged for its owner and sharees (NULL: organization-wide); a user also sees the deletions
         // logged for owners the policy lets them see. One deletion is one version: DISTINCT drops its other entries.
@@ -155,11 +108,11 @@ internal sealed partial class CrmStore
     }
 
     /// <summary>One page of the keys the user may see (owned, organization-wide, shared) for the client's cleanup.</summary>
-    public async Task<VisibleKeysResponse> GetVisibleKeysAsync(EntityTable table, UserVisibility visible, string? after, int pageSize, CancellationToken cancellationToken)
+    public async Task<VisibleKeysResponse> GetVisibleKeysAsync(
+        DbConnection connection, EntityTable table, UserVisibility visible, string? after, int pageSize, CancellationToken cancellationToken)
     {
         Counters.CountVisibleKeysPage();
         var userId = visible.UserId;
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         var key = EntityTable.Quote(table.KeyColumn);
         var owners = UserVisibility.OwnerList(visible.For(table), command);
@@ -217,9 +170,9 @@ internal sealed partial class CrmStore
     /// One page of images, attachments or documents of records the user may see; without <paramref name="inlineContent"/>
     /// the page carries each blob's length only (its bytes are never loaded) and the client streams them one by one.
     /// </summary>
-    public async Task<BlobPageResponse> GetBlobsAsync(int kind, UserVisibility visible, long cursor, long upper, int pageSize, bool inlineContent, CancellationToken cancellationToken)
+    public async Task<BlobPageResponse> GetBlobsAsync(
+        DbConnection connection, int kind, UserVisibility visible, long cursor, long upper, int pageSize, bool inlineContent, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         // Streamed pages never name the content column, so its bytes are not loaded.
         var content = inlineContent ? "content" : "0";
@@ -247,9 +200,9 @@ internal sealed partial class CrmStore
     /// Streams one blob the user may see to <paramref name="write"/> (its length, then a stream over its bytes read
     /// straight from the database, never buffered whole); false when there is no such blob or the user may not see it.
     /// </summary>
-    public async Task<bool> ReadBlobContentAsync(int kind, string id, UserVisibility visible, Func<long, System.IO.Stream, Task> write, CancellationToken cancellationToken)
+    public async Task<bool> ReadBlobContentAsync(
+        DbConnection connection, int kind, string id, UserVisibility visible, Func<long, System.IO.Stream, Task> write, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT length(content), content{_provider.BlobStreamingColumn} FROM blobs b WHERE kind = @kind AND id = @id AND {VisibleBlob(visible, command)}";
         command.AddParameter("@kind", (long)kind);
@@ -268,9 +221,8 @@ internal sealed partial class CrmStore
     }
 
     /// <summary>One page of the user's mailbox.</summary>
-    public async Task<MailPageResponse> GetMailAsync(string userId, long cursor, long upper, int pageSize, CancellationToken cancellationToken)
+    public async Task<MailPageResponse> GetMailAsync(DbConnection connection, string userId, long cursor, long upper, int pageSize, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT id, subject, sender, recipients, received_at, body, __version FROM mail

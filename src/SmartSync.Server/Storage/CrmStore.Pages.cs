@@ -15,10 +15,9 @@ internal sealed partial class CrmStore
     /// delta), then changed records in change-version order (keyset paging, no OFFSET).
     /// </summary>
     public async Task<PageResult> WritePageAsync(
-        Utf8JsonWriter writer, PipeWriter body, EntityTable table, UserVisibility visible, ChangeToken token, int pageSize, bool[]? selected,
-        CancellationToken cancellationToken)
+        DbConnection connection, Utf8JsonWriter writer, PipeWriter body, EntityTable table, UserVisibility visible, ChangeToken token, int pageSize,
+        bool[]? selected, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var removed = 0;
         if (token.Since > 0 && token.After == token.Since)
         {
@@ -132,17 +131,17 @@ internal sealed partial class CrmStore
     }
 
     /// <summary>Writes one record the user may see (owned, organization-wide or shared); false when there is none.</summary>
-    public async Task<bool> TryWriteRecordAsync(Utf8JsonWriter writer, EntityTable table, UserVisibility visible, string key, CancellationToken cancellationToken)
+    public async Task<bool> TryWriteRecordAsync(
+        DbConnection connection, Utf8JsonWriter writer, EntityTable table, UserVisibility visible, string key, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!await IsVisibleAsync(connection, null, table, key, visible, cancellationToken).ConfigureAwait(false))
-        {
-            return false;
-        }
-
         CountRowLookup();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {table.SelectList}, __version FROM {table.QuotedTable} WHERE {EntityTable.Quote(table.KeyColumn)} = @k";
+        command.CommandText = $"""
+            SELECT {table.SelectList}, __version FROM {table.QuotedTable} t
+            WHERE {EntityTable.Quote(table.KeyColumn)} = @k AND {VisibleRowCase(table, visible, command)} = 1
+            """;
+        command.AddParameter("@u", visible.UserId);
+        command.AddParameter("@e", table.Name);
         command.AddParameter("@k", key);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -154,6 +153,24 @@ internal sealed partial class CrmStore
         return true;
     }
 
+    /// <summary>
+    /// SQL that is 1 when the user may see row <c>t</c> (bound: <c>@u</c>, <c>@e</c>; the key column is
+    /// <c>t</c>'s): organization-wide, of an owner the policy lets them see, or actively shared; 0 otherwise.
+    /// </summary>
+    internal static string VisibleRowCase(EntityTable table, UserVisibility visible, DbCommand command)
+    {
+        if (UserVisibility.OwnerList(visible.For(table), command) is not { } owners)
+        {
+            return "1";
+        }
+
+        return $"""
+            CASE WHEN t.{EntityTable.Quote(EntityTable.OwnerProperty)} IN {owners} THEN 1
+                 WHEN EXISTS (SELECT 1 FROM shares s WHERE s.entity = @e AND s.key = t.{EntityTable.Quote(table.KeyColumn)} AND s.user_id = @u AND s.active = 1) THEN 1
+                 ELSE 0 END
+            """;
+    }
+
     /// <summary>Whether the user may see the row: organization-wide, of an owner the policy lets them see, or actively shared.</summary>
     internal async Task<bool> IsVisibleAsync(
         DbConnection connection, DbTransaction? transaction, EntityTable table, string key, UserVisibility visible, CancellationToken cancellationToken)
@@ -161,18 +178,11 @@ internal sealed partial class CrmStore
         CountRowLookup();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var ownerCheck = UserVisibility.OwnerList(visible.For(table), command) is { } owners
-            ? $"{EntityTable.Quote(EntityTable.OwnerProperty)} IN {owners}"
-            : "1 = 1";
-        command.CommandText = $"""
-            SELECT CASE WHEN {ownerCheck} THEN 1
-                        WHEN EXISTS (SELECT 1 FROM shares WHERE entity = @e AND key = @k AND user_id = @u AND active = 1) THEN 1
-                        ELSE 0 END
-            FROM {table.QuotedTable} WHERE {EntityTable.Quote(table.KeyColumn)} = @k
-            """;
+        command.CommandText = $"SELECT {VisibleRowCase(table, visible, command)} FROM {table.QuotedTable} t WHERE t.{EntityTable.Quote(table.KeyColumn)} = @k";
         command.AddParameter("@u", visible.UserId);
         command.AddParameter("@e", table.Name);
         command.AddParameter("@k", key);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } answer and not System.DBNull && System.Convert.ToInt64(answer, System.Globalization.CultureInfo.InvariantCulture) == 1;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } answer and not System.DBNull
+            && System.Convert.ToInt64(answer, System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 }

@@ -118,48 +118,4 @@ internal sealed partial class CrmStore
             return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         },
         cancellationToken);
-
-    /// <summary>Whether the device owes a full sync; notes the demand it is being told about (what its completion meets).</summary>
-    public async Task<bool> IsFullSyncRequiredAsync(string userId, string deviceId, CancellationToken cancellationToken)
-    {
-        long demand, ack, seen;
-        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT full_sync_demand, full_sync_ack, full_sync_seen FROM sync_devices WHERE user_id = @u AND device_id = @d";
-            command.AddParameter("@u", userId);
-            command.AddParameter("@d", deviceId);
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return false;
-            }
-
-            (demand, ack, seen) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-        }
-
-        if (demand <= ack)
-        {
-            return false;
-        }
-
-        if (seen != demand)
-        {
-            await WriteAsync(
-                0,
-                async (connection, transaction, _, ct) =>
-                {
-                    using var command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = "UPDATE sync_devices SET full_sync_seen = @s WHERE user_id = @u AND device_id = @d AND full_sync_seen < @s";
-                    command.AddParameter("@s", demand);
-                    command.AddParameter("@u", userId);
-                    command.AddParameter("@d", deviceId);
-                    return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        return true;
-    }
 }

@@ -53,22 +53,24 @@ internal sealed partial class CrmStore
     /// a success, not a conflict.
     /// </summary>
     public Task<WriteResult> UpsertAsync(
-        EntityTable table, UserVisibility visible, string deviceId, PermissionDto permission, string key, Dictionary<int, object?> values, string? ifMatch,
+        EntityTable table, UserVisibility visible, string deviceId, PermissionDto? permission, string key, Dictionary<int, object?> values, string? ifMatch,
         CancellationToken cancellationToken) =>
         WriteAsync(1, (connection, transaction, versions, ct) => UpsertAsync(connection, transaction, versions, table, visible, deviceId, permission, key, new Dictionary<int, object?>(values), ifMatch, ct), cancellationToken);
 
     private async Task<WriteResult> UpsertAsync(
         DbConnection connection, DbTransaction transaction, VersionSource versions, EntityTable table, UserVisibility visible, string deviceId,
-        PermissionDto permission, string key, Dictionary<int, object?> values, string? ifMatch, CancellationToken cancellationToken)
+        PermissionDto? permission, string key, Dictionary<int, object?> values, string? ifMatch, CancellationToken cancellationToken)
     {
         var userId = visible.UserId;
+        // No permission given: the stored one (the default policy), read on this transaction's connection.
+        permission ??= await ReadPermissionAsync(connection, transaction, userId, table.Name, cancellationToken).ConfigureAwait(false);
         if (values.TryGetValue(table.KeyIndex, out var bodyKey) && !ValueConverter.SameValue(bodyKey, key, table.Kinds[table.KeyIndex]))
         {
             return new WriteResult(WriteStatus.Invalid, null, "the body's key differs from the URL's key");
         }
 
         values[table.KeyIndex] = key;
-        var current = await ReadRowAsync(connection, transaction, table, key, cancellationToken).ConfigureAwait(false);
+        var current = await ReadVisibleRowAsync(connection, transaction, table, key, visible, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
             if (ifMatch is not null && ifMatch != "*")
@@ -93,11 +95,17 @@ internal sealed partial class CrmStore
 
             var version = await versions.NextAsync(cancellationToken).ConfigureAwait(false);
             await InsertAsync(connection, transaction, table, values, version, cancellationToken).ConfigureAwait(false);
-            return new WriteResult(WriteStatus.Created, RecordJsonWriter.ETag(version));
+            var inserted = new object?[table.Columns.Length];
+            foreach (var (index, value) in values)
+            {
+                inserted[index] = value;
+            }
+
+            return new WriteResult(WriteStatus.Created, RecordJsonWriter.ETag(version), Row: inserted, Version: version);
         }
 
-        var (row, rowVersion) = current.Value;
-        if (!await IsVisibleAsync(connection, transaction, table, key, visible, cancellationToken).ConfigureAwait(false))
+        var (row, rowVersion, visibleRow) = current.Value;
+        if (!visibleRow)
         {
             // Same answer as for a key that does not exist: nothing about other users' records leaks.
             return new WriteResult(WriteStatus.NotFound, null, "no such record");
@@ -119,13 +127,13 @@ internal sealed partial class CrmStore
         var unchanged = values.All(pair => ValueConverter.SameValue(row[pair.Key], pair.Value, table.Kinds[pair.Key]));
         if (unchanged)
         {
-            return new WriteResult(WriteStatus.Applied, etag);
+            return new WriteResult(WriteStatus.Applied, etag, Row: row, Version: rowVersion);
         }
 
         if (ifMatch is not null && ifMatch != "*" && ifMatch != etag)
         {
             await RecordConflictAsync(connection, transaction, versions, table, userId, deviceId, key, values, etag, cancellationToken).ConfigureAwait(false);
-            return new WriteResult(WriteStatus.Conflict, etag, "the record changed on the server since the device's version");
+            return new WriteResult(WriteStatus.Conflict, etag, "the record changed on the server since the device's version", row, rowVersion);
         }
 
         if (table.HasOwner && values.TryGetValue(table.OwnerIndex, out var newOwner)
@@ -137,7 +145,13 @@ internal sealed partial class CrmStore
 
         var next = await versions.NextAsync(cancellationToken).ConfigureAwait(false);
         await UpdateAsync(connection, transaction, table, key, row, values, next, cancellationToken).ConfigureAwait(false);
-        return new WriteResult(WriteStatus.Applied, RecordJsonWriter.ETag(next));
+        var updated = (object?[])row.Clone();
+        foreach (var (index, value) in values)
+        {
+            updated[index] = value;
+        }
+
+        return new WriteResult(WriteStatus.Applied, RecordJsonWriter.ETag(next), Row: updated, Version: next);
     }
 
     /// <summary>
@@ -145,17 +159,18 @@ internal sealed partial class CrmStore
     /// succeeds without effect. With an If-Match that is not the row's ETag the delete is refused as a conflict:
     /// a device never silently wipes a change it has not seen.
     /// </summary>
-    public Task<WriteResult> DeleteAsync(EntityTable table, UserVisibility visible, PermissionDto permission, string key, string? ifMatch, CancellationToken cancellationToken) => WriteAsync(
+    public Task<WriteResult> DeleteAsync(EntityTable table, UserVisibility visible, PermissionDto? permission, string key, string? ifMatch, CancellationToken cancellationToken) => WriteAsync(
         1,
         async (connection, transaction, versions, ct) =>
         {
             var userId = visible.UserId;
-            var current = await ReadRowAsync(connection, transaction, table, key, ct).ConfigureAwait(false);
-            if (current is null || !await IsVisibleAsync(connection, transaction, table, key, visible, ct).ConfigureAwait(false))
+            var current = await ReadVisibleRowAsync(connection, transaction, table, key, visible, ct).ConfigureAwait(false);
+            if (current is not { Visible: true })
             {
                 return new WriteResult(WriteStatus.Applied, null);
             }
 
+            permission ??= await ReadPermissionAsync(connection, transaction, userId, table.Name, ct).ConfigureAwait(false);
             if (!permission.CanDelete || (table.HasOwner && !Equals(current.Value.Row[table.OwnerIndex], userId)))
             {
                 return new WriteResult(WriteStatus.Forbidden, null, $"the user may not delete this '{table.Name}' record");
@@ -164,7 +179,7 @@ internal sealed partial class CrmStore
             var etag = RecordJsonWriter.ETag(current.Value.Version);
             if (ifMatch is not null && ifMatch != "*" && ifMatch != etag)
             {
-                return new WriteResult(WriteStatus.Conflict, etag, "the record changed on the server since the device's version");
+                return new WriteResult(WriteStatus.Conflict, etag, "the record changed on the server since the device's version", current.Value.Row, current.Value.Version);
             }
 
             await DeleteRowAsync(connection, transaction, versions, table, key, current.Value.Row, ct).ConfigureAwait(false);
@@ -207,6 +222,38 @@ internal sealed partial class CrmStore
             return true;
         },
         cancellationToken);
+
+    /// <summary>
+    /// Reads a row and whether the user may see it, in one statement; inside a write transaction the row stays
+    /// locked until commit (another node waits).
+    /// </summary>
+    private async Task<(object?[] Row, long Version, bool Visible)?> ReadVisibleRowAsync(
+        DbConnection connection, DbTransaction transaction, EntityTable table, string key, UserVisibility visible, CancellationToken cancellationToken)
+    {
+        CountRowLookup();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            SELECT {table.SelectList}, __version, {VisibleRowCase(table, visible, command)}
+            FROM {table.QuotedTable} t WHERE {EntityTable.Quote(table.KeyColumn)} = @k{_provider.LockForUpdate}
+            """;
+        command.AddParameter("@u", visible.UserId);
+        command.AddParameter("@e", table.Name);
+        command.AddParameter("@k", key);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var row = new object?[table.Columns.Length];
+        for (var i = 0; i < row.Length; i++)
+        {
+            row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+        }
+
+        return (row, reader.GetInt64(table.Columns.Length), reader.GetInt64(table.Columns.Length + 1) == 1);
+    }
 
     /// <summary>Reads a row; inside a write transaction the row stays locked until commit (another node waits).</summary>
     internal async Task<(object?[] Row, long Version)?> ReadRowAsync(DbConnection connection, DbTransaction? transaction, EntityTable table, string key, CancellationToken cancellationToken)

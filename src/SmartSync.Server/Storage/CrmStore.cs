@@ -193,11 +193,8 @@ internal sealed partial class CrmStore
     internal Task<long> WatermarkAsync(DbConnection connection, CancellationToken cancellationToken) =>
         _provider.ReadWatermarkAsync(connection, cancellationToken);
 
-    public async Task<long> TokenEpochAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await MetaStore.ReadLongAsync(connection, null, "token_epoch", cancellationToken).ConfigureAwait(false);
-    }
+    public Task<long> TokenEpochAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        MetaStore.ReadLongAsync(connection, null, "token_epoch", cancellationToken);
 
     public async Task<string> CustomizationVersionAsync(CancellationToken cancellationToken)
     {
