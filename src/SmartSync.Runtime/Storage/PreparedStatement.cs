@@ -89,7 +89,7 @@ internal sealed class PreparedStatement : IDisposable
     {
         if (text.Length == 0)
         {
-            // An empty span would bind as a null pointer, i.e. NULL: the string overload binds ''.
+            // An empty span may be pinned as a null pointer, which SQLite binds as NULL; the string overload always binds ''.
             return raw.sqlite3_bind_text(_statement, index, string.Empty);
         }
 
