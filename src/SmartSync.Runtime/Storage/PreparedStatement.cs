@@ -16,6 +16,7 @@ internal sealed class PreparedStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly object?[] _bound;
     private byte[] _utf8 = new byte[256];
 
     public PreparedStatement(SqliteConnection connection, string sql)
@@ -28,6 +29,8 @@ internal sealed class PreparedStatement : IDisposable
             _statement?.Dispose();
             throw error;
         }
+
+        _bound = new object?[raw.sqlite3_bind_parameter_count(_statement) + 1];
     }
 
     /// <summary>The position of a named parameter (1-based), or 0 when the statement has no such parameter.</summary>
@@ -36,6 +39,14 @@ internal sealed class PreparedStatement : IDisposable
     /// <summary>Binds a value of the transport's types (string, long, double, bool, byte[]; others are normalised first).</summary>
     public void Bind(int index, object? value)
     {
+        // Bindings survive a reset: a value that is the very instance bound last time (a repeated owner, state or
+        // date the page reader shares, a cached small integer) is left as it is instead of encoded and copied again.
+        if (value is not null && ReferenceEquals(_bound[index], value))
+        {
+            return;
+        }
+
+        _bound[index] = null;
         var rc = value switch
         {
             null or DBNull => raw.sqlite3_bind_null(_statement, index),
@@ -54,9 +65,10 @@ internal sealed class PreparedStatement : IDisposable
         }
 
         Check(rc);
+        _bound[index] = value is string or long or double or bool ? value : null; // not byte[]: an array can change in place
     }
 
-    /// <summary>Runs the statement to completion and returns the rows it changed; the bindings are then cleared.</summary>
+    /// <summary>Runs the statement to completion and returns the rows it changed; the bindings stay for the next execution.</summary>
     public int Execute()
     {
         var rc = raw.sqlite3_step(_statement);
@@ -73,14 +85,20 @@ internal sealed class PreparedStatement : IDisposable
         {
             var error = Error(rc);
             raw.sqlite3_reset(_statement);
-            raw.sqlite3_clear_bindings(_statement);
+            ClearBindings();
             throw error;
         }
 
         var changes = raw.sqlite3_changes(_db);
         raw.sqlite3_reset(_statement);
-        raw.sqlite3_clear_bindings(_statement);
         return changes;
+    }
+
+    /// <summary>Sets every parameter back to NULL.</summary>
+    public void ClearBindings()
+    {
+        raw.sqlite3_clear_bindings(_statement);
+        Array.Clear(_bound);
     }
 
     public void Dispose() => _statement.Dispose();
