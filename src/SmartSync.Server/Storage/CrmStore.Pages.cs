@@ -8,7 +8,7 @@ namespace SmartSync.Server.Storage;
 
 internal sealed partial class CrmStore
 {
-    private const int FlushEvery = 256;
+    internal const int FlushEvery = 256;
 
     /// <summary>
     /// Streams the elements of one page's <c>value</c> array: removed entries first (only on the first page of a
@@ -59,6 +59,14 @@ internal sealed partial class CrmStore
         var count = 0;
         long last = token.After;
         long? nextAfter = null;
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            // SQLite: UTF-8 from the file straight into the response (see SqlitePageRows).
+            (count, nextAfter) = await SqlitePageRows.WriteAsync(sqlite, command, writer, body, table, selected, pageSize, token.After, cancellationToken).ConfigureAwait(false);
+            Counters.CountRecords(table.Name, count + removed);
+            return new PageResult(count, removed, nextAfter);
+        }
+
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

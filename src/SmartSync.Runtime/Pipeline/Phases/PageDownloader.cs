@@ -30,12 +30,20 @@ internal static class PageDownloader
         var received = 0;
         string? link;
         EntityApplier? applier = null;
+        var indexesDeferred = false;
         using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
         {
             link = startFresh ? null : CursorStore.Get(lease.Connection, null, module, table.Name)?.Value;
             if (link is null && module == CursorStore.Download)
             {
                 counter.StartedEmpty = !SyncStore.HasSyncedRows(lease.Connection, table);
+                if (counter.StartedEmpty)
+                {
+                    // Every row comes from this download: its lookup indexes are built once at the end.
+                    using var tx = lease.Connection.BeginTransaction();
+                    indexesDeferred = DeferredLookupIndexes.Defer(lease.Connection, tx, table);
+                    tx.Commit();
+                }
             }
         }
 
@@ -92,7 +100,9 @@ internal static class PageDownloader
                 {
                     using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
                     applier ??= new EntityApplier(table, lease.Connection);
-                    received += ApplyPage(context, table, module, lease, applier, buffers[current], cursor, complete: page.NextLink is null, counter);
+                    var complete = page.NextLink is null;
+                    received += ApplyPage(context, table, module, lease, applier, buffers[current], cursor, complete, counter, rebuildIndexes: complete && indexesDeferred);
+                    indexesDeferred &= !complete;
                 }
                 catch
                 {
@@ -116,11 +126,18 @@ internal static class PageDownloader
         }
         finally
         {
-            if (applier is not null)
+            if (applier is not null || indexesDeferred)
             {
-                // Finalising prepared statements touches the shared connection: only under the writer.
+                // Finalising prepared statements touches the shared connection: only under the writer. A download
+                // that stopped early still gets its lookup indexes back (the app's queries need them).
                 using var lease = await context.Store.AcquireWriterAsync(CancellationToken.None).ConfigureAwait(false);
-                applier.Dispose();
+                applier?.Dispose();
+                if (indexesDeferred)
+                {
+                    using var tx = lease.Connection.BeginTransaction();
+                    DeferredLookupIndexes.Restore(lease.Connection, tx, table);
+                    tx.Commit();
+                }
             }
         }
 
@@ -156,11 +173,18 @@ internal static class PageDownloader
         PageBuffer buffer,
         string cursor,
         bool complete,
-        EntityCounter counter)
+        EntityCounter counter,
+        bool rebuildIndexes)
     {
         using var tx = lease.Connection.BeginTransaction();
         applier.BeginPage(tx);
         buffer.Replay(applier);
+        if (rebuildIndexes)
+        {
+            // One sorted build instead of a random insert per row and page.
+            DeferredLookupIndexes.Restore(lease.Connection, tx, table);
+        }
+
         var now = context.Now;
         CursorStore.Set(lease.Connection, tx, module, table.Name, cursor, complete, now);
         if (complete && module == CursorStore.Download)
