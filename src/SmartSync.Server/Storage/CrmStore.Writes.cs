@@ -246,12 +246,7 @@ internal sealed partial class CrmStore
             return null;
         }
 
-        var row = new object?[table.Columns.Length];
-        for (var i = 0; i < row.Length; i++)
-        {
-            row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-        }
-
+        var row = ColumnValues(reader, table);
         return (row, reader.GetInt64(table.Columns.Length), reader.GetInt64(table.Columns.Length + 1) == 1);
     }
 
@@ -270,13 +265,20 @@ internal sealed partial class CrmStore
             return null;
         }
 
+        var row = ColumnValues(reader, table);
+        return (row, reader.GetInt64(table.Columns.Length));
+    }
+
+    /// <summary>The table's columns of the reader's current row, in column order (the reader starts with them).</summary>
+    private static object?[] ColumnValues(DbDataReader reader, EntityTable table)
+    {
         var row = new object?[table.Columns.Length];
         for (var i = 0; i < row.Length; i++)
         {
             row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
         }
 
-        return (row, reader.GetInt64(table.Columns.Length));
+        return row;
     }
 
     private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, EntityTable table, Dictionary<int, object?> values, long version, CancellationToken cancellationToken)
