@@ -22,13 +22,13 @@ public sealed class SmartSyncImport : IAsyncDisposable
         _writer = writer;
     }
 
-    public void AddUser(string userId, string name) => _writer.AddUser(userId, name);
+    public Task AddUserAsync(string userId, string name, CancellationToken cancellationToken = default) => _writer.AddUserAsync(userId, name, cancellationToken);
 
-    /// <summary>The attribute names of an entity in the order <see cref="AddRow"/> expects.</summary>
+    /// <summary>The attribute names of an entity in the order <see cref="AddRowAsync"/> expects.</summary>
     public IReadOnlyList<string> Columns(string entity) => Table(entity).Columns;
 
     /// <summary>Adds a record; <paramref name="values"/> in <see cref="Columns"/> order, as CLR values.</summary>
-    public void AddRow(string entity, object?[] values)
+    public Task AddRowAsync(string entity, object?[] values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
         var table = Table(entity);
@@ -52,19 +52,21 @@ public sealed class SmartSyncImport : IAsyncDisposable
         }
 
         stored[table.KeyIndex] = normalized;
-        _writer.AddRow(table, stored);
+        return _writer.AddRowAsync(table, stored, cancellationToken);
     }
 
-    public void AddShare(string entity, string key, string userId) => _writer.AddShare(Table(entity).Name, key, userId);
+    public Task AddShareAsync(string entity, string key, string userId, CancellationToken cancellationToken = default) =>
+        _writer.AddShareAsync(Table(entity).Name, key, userId, cancellationToken);
 
-    public void AddBlob(SyncBlobKind kind, string id, string entity, string key, string fileName, string contentType, byte[] content) =>
-        _writer.AddBlob((int)kind, id, Table(entity), key, fileName, contentType, content);
+    /// <summary>Attaches a blob to a record added before; false when there is no such record.</summary>
+    public Task<bool> AddBlobAsync(SyncBlobKind kind, string id, string entity, string key, string fileName, string contentType, byte[] content, CancellationToken cancellationToken = default) =>
+        _writer.AddBlobAsync((int)kind, id, Table(entity), key, fileName, contentType, content, cancellationToken);
 
-    public void AddMail(string userId, string id, string subject, string from, string to, DateTimeOffset receivedAt, string body) =>
-        _writer.AddMail(userId, id, subject, from, to, receivedAt, body);
+    public Task AddMailAsync(string userId, string id, string subject, string from, string to, DateTimeOffset receivedAt, string body, CancellationToken cancellationToken = default) =>
+        _writer.AddMailAsync(userId, id, subject, from, to, receivedAt, body, cancellationToken);
 
-    public void SetPermission(string userId, string entity, bool canRead, bool canCreate, bool canUpdate, bool canDelete) =>
-        _writer.SetPermission(userId, entity, canRead, canCreate, canUpdate, canDelete);
+    public Task SetPermissionAsync(string userId, string entity, bool canRead, bool canCreate, bool canUpdate, bool canDelete, CancellationToken cancellationToken = default) =>
+        _writer.SetPermissionAsync(userId, entity, canRead, canCreate, canUpdate, canDelete, cancellationToken);
 
     /// <summary>Commits the import; <paramref name="marker"/> records it (see <see cref="SmartSyncBackend.HasImportAsync"/>).</summary>
     public Task CompleteAsync(string? marker = null, CancellationToken cancellationToken = default) => _writer.CompleteAsync(marker, cancellationToken);

@@ -36,6 +36,22 @@ public sealed class SmartSyncServerBuilder
         return this;
     }
 
+    /// <summary>Replaces the default visibility (owned + shared + organization-wide) with the app's own rule.</summary>
+    public SmartSyncServerBuilder UseVisibilityPolicy<TPolicy>()
+        where TPolicy : class, ISyncVisibilityPolicy
+    {
+        Services.Replace(ServiceDescriptor.Singleton<ISyncVisibilityPolicy, TPolicy>());
+        return this;
+    }
+
+    /// <summary>Replaces the default visibility with this instance.</summary>
+    public SmartSyncServerBuilder UseVisibilityPolicy(ISyncVisibilityPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        Services.Replace(ServiceDescriptor.Singleton(policy));
+        return this;
+    }
+
     /// <summary>Replaces the default per-entity permission policy.</summary>
     public SmartSyncServerBuilder UseAccessPolicy<TPolicy>()
         where TPolicy : class, ISyncAccessPolicy

@@ -23,6 +23,7 @@ public static class SmartSyncServerServiceCollectionExtensions
         services.AddSingleton(storage);
         services.TryAddSingleton<StoreHolder>();
         services.TryAddSingleton<ISyncAccessPolicy, StoredPermissionPolicy>();
+        services.TryAddSingleton<ISyncVisibilityPolicy, OwnerVisibilityPolicy>();
         services.TryAddSingleton(provider => new SmartSyncBackend(provider.GetRequiredService<StoreHolder>()));
         services.AddHostedService<StoreInitializer>();
         return new SmartSyncServerBuilder(services, storage);

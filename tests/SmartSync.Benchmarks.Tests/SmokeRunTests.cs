@@ -50,9 +50,10 @@ public sealed class SmokeRunTests
         Assert.True(byNumber[6].Facts["generated.files"] > 0);
         Assert.Equal(0, byNumber[6].Facts["edit.reemitted.max"]);
 
-        // (7) the app wrote during both syncs (each write was read back by the scenario itself).
+        // (7) the app wrote during all three syncs (each write was read back by the scenario itself).
         Assert.True(byNumber[7].Facts["healthy.writes"] > 0);
         Assert.True(byNumber[7].Facts["stalled.writes"] > 0);
+        Assert.True(byNumber[7].Facts["into-empty.writes"] > 0);
 
         // (8) every lookup found its 50 rows (the scenario throws otherwise) and the typed and raw reads saw every row.
         Assert.Equal(50, byNumber[8].Facts["lookup.rows"]);

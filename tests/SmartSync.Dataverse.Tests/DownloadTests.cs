@@ -103,7 +103,7 @@ public sealed class DownloadTests
     }
 
     [Fact]
-    public async Task An_expired_delta_token_downloads_the_table_again_or_fails_an_incremental_profile()
+    public async Task An_expired_delta_token_downloads_the_table_again_or_refuses_an_incremental_profile()
     {
         await using var emulator = await DataverseEmulator.StartAsync();
         var seed = Seed.Apply(emulator);
@@ -111,20 +111,40 @@ public sealed class DownloadTests
         await device.FullSyncAsync();
         emulator.ExpireDeltaTokens();
         emulator.Put("account", seed.AliceAccounts[2], emulator.Alice.Id, ("name", "Changed while the token expired"));
+        var accounts = DataverseDevice.Profile("Accounts", SyncAction.DownSync, SyncModules.None, SyncMethod.Default, "account");
+        var strict = DataverseDevice.Profile("Strict", SyncAction.DownSync, SyncModules.None, SyncMethod.Incremental, "account");
 
-        var incremental = await device.Client.RunAsync(DataverseDevice.Profile("Strict", SyncAction.DownSync, SyncModules.None, SyncMethod.Incremental, "account"));
-        Assert.Equal(SyncOutcome.Failed, incremental.Outcome);
-        Assert.Contains("Incremental", incremental.Message, StringComparison.Ordinal);
-        Assert.Contains(emulator.Requests, r => r.Status == 400 && r.Target.Contains("$deltatoken=", StringComparison.Ordinal));
-
+        // SyncMethod Default: the table is downloaded in full again.
         var sentBefore = emulator.RecordsSent("account");
-        var result = await device.Client.RunAsync(DataverseDevice.Profile("Accounts", SyncAction.DownSync, SyncModules.None, SyncMethod.Default, "account"));
-
+        var result = await device.Client.RunAsync(accounts);
         Assert.True(result.IsSuccess, result.Message);
+        Assert.Contains(emulator.Requests, r => r.Status == 400 && r.Target.Contains("$deltatoken=", StringComparison.Ordinal));
         Assert.Equal(seed.AliceAccounts.Count, emulator.RecordsSent("account") - sentBefore);
         Assert.True(Assert.Single(result.Entities, e => e.Entity == "account").FullDownload);
         Assert.Equal("Changed while the token expired", (await device.Client.Records.GetAsync("account", seed.AliceAccounts[2].ToString()))!.Values["name"]);
         Assert.Contains(await device.LastLogAsync(), l => l.StartsWith("Cursor of account expired", StringComparison.Ordinal));
+
+        // SyncMethod Incremental never falls back to a full download: a typed refusal naming the table, recorded with
+        // its log; no row lost.
+        emulator.ExpireDeltaTokens();
+        emulator.ClearRequests();
+        var incremental = await device.Client.RunAsync(strict);
+        Assert.Equal(SyncOutcome.Refused, incremental.Outcome);
+        Assert.Equal(SyncRefusalReason.IncrementalNotPossible, incremental.RefusalReason);
+        Assert.Contains("'account' needs a full sync", incremental.Message, StringComparison.Ordinal);
+        Assert.Contains(emulator.Requests, r => r.Status == 400 && r.Target.Contains("$deltatoken=", StringComparison.Ordinal));
+        Assert.Contains(await device.LastLogAsync(), l => l.Contains("account needs a full sync", StringComparison.Ordinal));
+        Assert.Equal(seed.AliceAccounts.ToHashSet(), await device.KeysAsync("account"));
+
+        // The next Incremental run is refused before it sends anything for the table; a Default run reads it in full.
+        emulator.ClearRequests();
+        var again = await device.Client.RunAsync(strict);
+        Assert.Equal(SyncRefusalReason.IncrementalNotPossible, again.RefusalReason);
+        Assert.DoesNotContain(emulator.Requests, r => r.Target.Contains("accounts", StringComparison.Ordinal));
+        var recovered = await device.Client.RunAsync(accounts);
+        Assert.True(recovered.IsSuccess, recovered.Message);
+        Assert.True(Assert.Single(recovered.Entities, e => e.Entity == "account").FullDownload);
+        Assert.Equal(seed.AliceAccounts.ToHashSet(), await device.KeysAsync("account"));
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using SmartSync.Dataverse.Tests.Emulator;
 using SmartSync.Dataverse.Tests.Infrastructure;
 using SmartSync.Transport;
@@ -89,41 +91,90 @@ public sealed class ServiceTests
     [Fact]
     public async Task A_429_pauses_every_request_of_the_client_for_the_whole_Retry_After()
     {
+        // One fake clock for the emulator's penalty and the client's pause, and every step waits for an event rather
+        // than a duration: a loaded machine can only make this test slower, never fail it.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
         await using var emulator = await DataverseEmulator.StartAsync();
+        emulator.Time = clock;
         Seed.Apply(emulator);
-        await using var device = new DataverseDevice(emulator, () => emulator.Alice.Token, maxConcurrency: 4);
+        var logs = new CapturingLoggerProvider();
+        using var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs));
+        await using var device = new DataverseDevice(
+            emulator, () => emulator.Alice.Token, maxConcurrency: 4, pageSize: 50, time: clock, transportLogger: loggers.CreateLogger<DataverseSyncTransport>());
         await device.FullSyncAsync();
-        var created = Enumerable.Range(0, 12).Select(_ => Guid.NewGuid()).ToList();
+        var created = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
         foreach (var key in created)
         {
             await device.Client.Records.UpsertAsync("account", key.ToString(), new Dictionary<string, object?> { ["name"] = "Bulk " + key });
         }
 
+        // Three uploads are answered only when the test says so; the fourth one in flight is throttled for 2 s.
+        var release = new TaskCompletionSource();
+        emulator.Hold = r => r.Method == "PATCH" && r.Status != 429 ? release.Task : Task.CompletedTask;
+        emulator.ThrottleWhen((inFlight, method) => method == "PATCH" && inFlight == 4, TimeSpan.FromSeconds(2));
         emulator.ClearRequests();
-        emulator.Throttle(1, TimeSpan.FromSeconds(2));
+        var throttledAt = clock.GetUtcNow();
 
-        var result = await device.Client.RunAsync(DataverseDevice.Profile("Up", SyncAction.UpSync, SyncModules.None, SyncMethod.Default, "account"));
+        var run = device.Client.RunAsync(DataverseDevice.Profile("Up", SyncAction.UpSync, SyncModules.None, SyncMethod.Default, "account"));
+        await WaitUntilAsync(() => logs.Lines.Any(l => l.EventId == 3201)); // the client has seen the 429 and paused
+        emulator.Hold = null;
+        release.SetResult();
+        await QuietAsync(emulator);
 
+        // The three answers freed their slots, but the clock stands inside the Retry-After: the whole client waits, so
+        // nothing arrived during the penalty (a client that paused only the throttled request would have sent more).
+        Assert.Equal(0, emulator.RequestsDuringPenalty);
+        Assert.False(run.IsCompleted, "the run went on during the Retry-After");
+
+        // Just short of the whole Retry-After: still nothing is sent.
+        var arrived = emulator.Requests.Count;
+        clock.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(10));
+        await QuietAsync(emulator);
+        Assert.Equal(arrived, emulator.Requests.Count);
+        Assert.False(run.IsCompleted, "the run went on before the Retry-After was over");
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var result = await run.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.True(result.IsSuccess, result.Message);
         Assert.All(created, key => Assert.NotNull(emulator.Row("account", key)));
-        var requests = emulator.Requests;
-        var throttled = requests.First(r => r.Status == 429);
-        Assert.Equal(1 + emulator.RequestsDuringPenalty, requests.Count(r => r.Status == 429));
-        var penaltyEnd = throttled.At + TimeSpan.FromSeconds(2);
-        // Requests already on the wire when the 429 came back may still arrive; nothing the client sent after it.
-        var early = requests.Where(r => r.At > throttled.At && r.At < penaltyEnd).ToList();
-        Assert.True(early.Count <= 3, $"{early.Count} request(s) arrived during the pause");
-        Assert.All(early, r => Assert.True(r.At - throttled.At < TimeSpan.FromMilliseconds(500), "a request was sent during the pause"));
-        Assert.Contains(requests, r => r.At >= penaltyEnd - TimeSpan.FromMilliseconds(20));
+        Assert.Single(emulator.Requests, r => r.Status == 429);
+        Assert.Equal(0, emulator.RequestsDuringPenalty);
         Assert.InRange(emulator.MaxInFlight, 1, 4);
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds (bounded by a generous minute, never a tight limit).</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition never held");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Waits until no request arrived for a while (and, by default, the emulator handles nothing).</summary>
+    private static async Task QuietAsync(DataverseEmulator emulator, bool requireIdle = true)
+    {
+        var count = -1;
+        var quietPolls = 0;
+        while (quietPolls < 10)
+        {
+            await Task.Delay(30);
+            var now = emulator.Requests.Count;
+            quietPolls = now == count && (!requireIdle || emulator.InFlight == 0) ? quietPolls + 1 : 0;
+            count = now;
+        }
     }
 
     [Fact]
     public async Task Throttling_that_outlasts_the_retries_fails_the_run_without_tripping_the_circuit_breaker()
     {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
         await using var emulator = await DataverseEmulator.StartAsync();
+        emulator.Time = clock;
         Seed.Apply(emulator);
-        await using var device = new DataverseDevice(emulator, () => emulator.Alice.Token, maxThrottleRetries: 0);
+        await using var device = new DataverseDevice(emulator, () => emulator.Alice.Token, maxThrottleRetries: 0, time: clock);
         await device.FullSyncAsync();
 
         // More failed runs than the breaker's threshold (3), each stopped by a 429.
@@ -133,7 +184,7 @@ public sealed class ServiceTests
             var failed = await device.Client.RunAsync(DataverseDevice.Profile("Accounts", SyncAction.DownSync, SyncModules.None, SyncMethod.Default, "account"));
             Assert.Equal(SyncOutcome.Failed, failed.Outcome);
             Assert.IsType<ServiceProtectionLimitException>(failed.Error);
-            await Task.Delay(TimeSpan.FromSeconds(1.1));
+            clock.Advance(TimeSpan.FromSeconds(2)); // the penalty is over (no wall-clock wait)
         }
 
         var result = await device.Client.RunAsync(DataverseDevice.Profile("Accounts", SyncAction.DownSync, SyncModules.None, SyncMethod.Default, "account"));
@@ -141,12 +192,14 @@ public sealed class ServiceTests
         Assert.True(result.IsSuccess, result.Message);
     }
 
-    [Fact]
-    public async Task Concurrency_never_exceeds_the_service_limit_of_52_whatever_the_option_says()
+    [Theory]
+    [InlineData(4, 4)]
+    [InlineData(500, DataverseTransportOptions.ServiceConcurrencyLimit)]
+    public async Task Uploads_run_in_parallel_up_to_the_bound_and_never_above_52(int option, int bound)
     {
         await using var emulator = await DataverseEmulator.StartAsync();
         Seed.Apply(emulator);
-        await using var device = new DataverseDevice(emulator, () => emulator.Alice.Token, maxConcurrency: 500, pageSize: 200);
+        await using var device = new DataverseDevice(emulator, () => emulator.Alice.Token, maxConcurrency: option, pageSize: 200);
         await device.FullSyncAsync();
         var created = Enumerable.Range(0, 150).Select(_ => Guid.NewGuid()).ToList();
         foreach (var key in created)
@@ -154,12 +207,23 @@ public sealed class ServiceTests
             await device.Client.Records.UpsertAsync("account", key.ToString(), new Dictionary<string, object?> { ["name"] = "Bulk" });
         }
 
-        var result = await device.Client.RunAsync(DataverseDevice.Profile("Up", SyncAction.UpSync, SyncModules.None, SyncMethod.Default, "account"));
+        // The emulator answers no upload until `bound` of them are in flight at once: uploads sent one after another
+        // never get there (the wait below fails), and the transport's bound keeps them from going further.
+        var release = new TaskCompletionSource();
+        emulator.Hold = r => r.Method == "PATCH" ? release.Task : Task.CompletedTask;
+        var run = device.Client.RunAsync(DataverseDevice.Profile("Up", SyncAction.UpSync, SyncModules.None, SyncMethod.Default, "account"));
+        await WaitUntilAsync(() => emulator.WritesInFlight >= bound || run.IsCompleted);
+        await QuietAsync(emulator, requireIdle: false);
+        var heldAtOnce = emulator.WritesInFlight;
+        emulator.Hold = null;
+        release.SetResult();
+        var result = await run.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.True(result.IsSuccess, result.Message);
+        Assert.Equal(bound, heldAtOnce);
+        Assert.Equal(bound, emulator.MaxWritesInFlight);
         Assert.All(created, key => Assert.NotNull(emulator.Row("account", key)));
         Assert.DoesNotContain(emulator.Requests, r => r.Status == 429);
-        Assert.InRange(emulator.MaxInFlight, 2, DataverseTransportOptions.ServiceConcurrencyLimit); // parallel, within the bound
     }
 
     [Fact]

@@ -187,7 +187,7 @@ public sealed class PreconditionTests
     }
 
     [Fact]
-    public async Task Incremental_refuses_without_a_cursor_and_fails_clearly_on_410()
+    public async Task Incremental_refuses_without_a_cursor_and_on_410()
     {
         await using var h = new SyncHarness();
         h.Seed("account", 5);
@@ -197,10 +197,10 @@ public sealed class PreconditionTests
         Assert.True((await client.RunAsync(incremental)).IsSuccess);
 
         h.Server.ExpireTokens();
-        var failed = await client.RunAsync(incremental);
-        Assert.Equal(SyncOutcome.Failed, failed.Outcome);
-        Assert.IsType<SyncRunFailedException>(failed.Error);
-        Assert.Contains("410", failed.Message);
+        var refused = await client.RunAsync(incremental);
+        Assert.Equal(SyncOutcome.Refused, refused.Outcome);
+        Assert.Equal(SyncRefusalReason.IncrementalNotPossible, refused.RefusalReason);
+        Assert.Contains("'account' needs a full sync", refused.Message);
 
         var fallback = await client.RunAsync(SyncHarness.Profile("Def", entities: SyncHarness.Entity("account")));
         Assert.True(fallback.IsSuccess);

@@ -7,8 +7,11 @@ using System.Threading.Tasks;
 
 namespace SmartSync.Benchmarks.LoadTest;
 
-/// <summary>Round-robins requests over the nodes (keeping the public Host header) and records each request's latency.</summary>
-internal sealed class BalancingTimingHandler(Uri[] nodes, ConcurrentBag<double> latencies) : DelegatingHandler(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
+/// <summary>
+/// Round-robins requests over the nodes (keeping the public Host header) and records each request's latency and
+/// the moment it completed (timestamps of <see cref="Stopwatch"/>), so a stall shows as a gap with no completion.
+/// </summary>
+internal sealed class BalancingTimingHandler(Uri[] nodes, ConcurrentBag<(long Completed, double Milliseconds)> latencies) : DelegatingHandler(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
 {
     private int _next;
 
@@ -19,7 +22,8 @@ internal sealed class BalancingTimingHandler(Uri[] nodes, ConcurrentBag<double> 
         request.RequestUri = new UriBuilder(request.RequestUri) { Host = node.Host, Port = node.Port }.Uri;
         var started = Stopwatch.GetTimestamp();
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var completed = Stopwatch.GetTimestamp();
+        latencies.Add((completed, Stopwatch.GetElapsedTime(started, completed).TotalMilliseconds));
         return response;
     }
 }

@@ -31,6 +31,7 @@ internal static class LoadCommand
         var devices = 50;
         var seconds = 20;
         var postgres = Environment.GetEnvironmentVariable("SMARTSYNC_TEST_POSTGRES");
+        string? only = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -38,14 +39,23 @@ internal static class LoadCommand
                 case "--devices" when i + 1 < args.Length: devices = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--seconds" when i + 1 < args.Length: seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--postgres" when i + 1 < args.Length: postgres = args[++i]; break;
+                case "--only" when i + 1 < args.Length && args[i + 1] is "sqlite" or "postgres": only = args[++i]; break;
                 default:
-                    Console.Error.WriteLine("Usage: load [--devices 50] [--seconds 20] [--postgres <connection string>] (default: $SMARTSYNC_TEST_POSTGRES)");
+                    Console.Error.WriteLine("Usage: load [--devices 50] [--seconds 20] [--postgres <connection string>] [--only sqlite|postgres] (default: $SMARTSYNC_TEST_POSTGRES)");
                     return 2;
             }
         }
 
-        var results = new List<LoadResult> { await RunOnceAsync("SQLite, 1 node", devices, seconds, null) };
-        if (!string.IsNullOrWhiteSpace(postgres))
+        var results = new List<LoadResult>();
+        if (only is null or "sqlite")
+        {
+            results.Add(await RunOnceAsync("SQLite, 1 node", devices, seconds, null));
+        }
+
+        if (only == "sqlite")
+        {
+        }
+        else if (!string.IsNullOrWhiteSpace(postgres))
         {
             results.Add(await RunOnceAsync("PostgreSQL, 2 nodes", devices, seconds, postgres));
         }
@@ -55,11 +65,11 @@ internal static class LoadCommand
         }
 
         Console.WriteLine();
-        Console.WriteLine($"| provider | devices | seconds | syncs | syncs/s | records/s | p50 ms | p99 ms | converged |");
-        Console.WriteLine($"|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| provider | devices | seconds | syncs | syncs/s | records/s | p50 ms | p99 ms | max ms | longest gap ms | converged |");
+        Console.WriteLine($"|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
-            Console.WriteLine(FormattableString.Invariant($"| {r.Name} | {devices} | {r.Seconds:0.0} | {r.Syncs} | {r.Syncs / r.Seconds:0.0} | {r.Records / r.Seconds:0} | {r.P50:0.0} | {r.P99:0.0} | {(r.Converged ? "yes" : "NO")} |"));
+            Console.WriteLine(FormattableString.Invariant($"| {r.Name} | {devices} | {r.Seconds:0.0} | {r.Syncs} | {r.Syncs / r.Seconds:0.0} | {r.Records / r.Seconds:0} | {r.P50:0.0} | {r.P99:0.0} | {r.Max:0} | {r.LongestGap:0} | {(r.Converged ? "yes" : "NO")} |"));
         }
 
         if (results.Count == 2)
@@ -104,7 +114,7 @@ internal static class LoadCommand
 
         var folder = Path.Combine(Path.GetTempPath(), "smartsync-load", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var latencies = new ConcurrentBag<double>();
+        var latencies = new ConcurrentBag<(long Completed, double Milliseconds)>();
         using var http = new HttpClient(new BalancingTimingHandler(nodes.Select(n => n.BaseAddress).ToArray(), latencies));
         var profile = new LoadedProfile(new ProfileSpec("Contacts", null, SyncAction.UpDownSync, SyncMethod.Default, true, true, SyncModules.None, EntitiesMode.Include,
             new[] { new EntitySpec("contact", false, false) }.ToEquatableArray()));
@@ -134,7 +144,7 @@ internal static class LoadCommand
 
             if (firsts.Any(r => !r.IsSuccess))
             {
-                return new LoadResult(name, 1, 0, 0, 0, 0, Converged: false);
+                return new LoadResult(name, 1, 0, 0, 0, 0, 0, 0, Converged: false);
             }
             latencies.Clear();
             var syncs = 0L;
@@ -150,7 +160,10 @@ internal static class LoadCommand
                     // Each device creates one record and edits another, the server edits one of the user's rows.
                     await client.Records.UpsertAsync("contact", Guid.NewGuid().ToString("D"), new Dictionary<string, object?> { ["lastname"] = $"load {i}.{round}" });
                     var node = nodes[round % nodes.Count];
-                    var keys = node.OwnedKeys("contact", users[i].Id, 5);
+                    // Async: the generator shares the thread pool with both nodes; a blocking lookup (OwnedKeys is
+                    // sync-over-async) in every device loop starved it, which showed as stalls of 15-30 s and Npgsql
+                    // connection-attempt timeouts at 150 devices (docs/benchmarks.md).
+                    var keys = await node.Backend.ListKeysAsync("contact", users[i].Id, 5);
                     if (keys.Count > 0)
                     {
                         await node.EditRowAsync("contact", keys[round % keys.Count], new Dictionary<string, object?> { ["jobtitle"] = $"server {round}" });
@@ -167,7 +180,10 @@ internal static class LoadCommand
                 }
             })));
             var elapsed = stopwatch.Elapsed.TotalSeconds;
-            var sorted = latencies.OrderBy(l => l).ToArray();
+            var sorted = latencies.Select(l => l.Milliseconds).Order().ToArray();
+            // The longest time in which no request completed at all: a stall of the whole system, not one slow request.
+            var completions = latencies.Select(l => l.Completed).Order().ToArray();
+            var longestGap = completions.Zip(completions.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b).TotalMilliseconds).DefaultIfEmpty(0).Max();
 
             // Converge: one more sync each, then the device's rows equal its user's rows on the server.
             await Task.WhenAll(clients.Select(c => c.RunAsync(profile)));
@@ -184,7 +200,7 @@ internal static class LoadCommand
             }
 
             Console.WriteLine(FormattableString.Invariant($"  {syncs} syncs ({failures} failed) in {elapsed:0.0} s"));
-            return new LoadResult(name, elapsed, syncs, records, Percentile(sorted, 0.50), Percentile(sorted, 0.99), converged);
+            return new LoadResult(name, elapsed, syncs, records, Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted.DefaultIfEmpty(0).Max(), longestGap, converged);
         }
         finally
         {
@@ -213,5 +229,5 @@ internal static class LoadCommand
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
-    private sealed record LoadResult(string Name, double Seconds, long Syncs, long Records, double P50, double P99, bool Converged);
+    private sealed record LoadResult(string Name, double Seconds, long Syncs, long Records, double P50, double P99, double Max, double LongestGap, bool Converged);
 }

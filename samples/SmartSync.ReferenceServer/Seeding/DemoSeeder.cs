@@ -70,23 +70,22 @@ internal sealed class DemoSeeder(EntityDataModel model, SeedPlan plan)
 
         for (var i = 0; i < plan.UserCount; i++)
         {
-            import.AddUser(UserId(i), UserName(i));
+            await import.AddUserAsync(UserId(i), UserName(i), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var table in tables)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            SeedTable(import, table);
+            await SeedTableAsync(import, table, cancellationToken).ConfigureAwait(false);
         }
 
-        SeedShares(import, tables);
-        SeedBlobs(import);
-        SeedMail(import);
-        SeedPermissions(import);
-        await Task.CompletedTask.ConfigureAwait(false);
+        await SeedSharesAsync(import, tables, cancellationToken).ConfigureAwait(false);
+        await SeedBlobsAsync(import, cancellationToken).ConfigureAwait(false);
+        await SeedMailAsync(import, cancellationToken).ConfigureAwait(false);
+        await SeedPermissionsAsync(import, cancellationToken).ConfigureAwait(false);
     }
 
-    private void SeedTable(SmartSyncImport import, EntityTypeDefinition table)
+    private async Task SeedTableAsync(SmartSyncImport import, EntityTypeDefinition table, CancellationToken cancellationToken)
     {
         var count = _counts[table.Name];
         if (count == 0)
@@ -116,7 +115,7 @@ internal sealed class DemoSeeder(EntityDataModel model, SeedPlan plan)
                 values[i] = ValueFor(table.Name, columns[i], kinds[i], i == keyIndex, i == ownerIndex, row, lookupTargets[i]);
             }
 
-            import.AddRow(table.Name, values);
+            await import.AddRowAsync(table.Name, values, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -182,7 +181,7 @@ internal sealed class DemoSeeder(EntityDataModel model, SeedPlan plan)
         };
     }
 
-    private void SeedShares(SmartSyncImport import, List<EntityTypeDefinition> tables)
+    private async Task SeedSharesAsync(SmartSyncImport import, List<EntityTypeDefinition> tables, CancellationToken cancellationToken)
     {
         if (plan.UserCount < 2)
         {
@@ -194,12 +193,12 @@ internal sealed class DemoSeeder(EntityDataModel model, SeedPlan plan)
             // Every tenth record is shared with the next user (its owner is row % users).
             for (var row = 0; row < _counts[table.Name]; row += 10)
             {
-                import.AddShare(table.Name, KeyOf(table.Name, row).ToString("D"), UserId((row + 1) % plan.UserCount));
+                await import.AddShareAsync(table.Name, KeyOf(table.Name, row).ToString("D"), UserId((row + 1) % plan.UserCount), cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private void SeedBlobs(SmartSyncImport import)
+    private async Task SeedBlobsAsync(SmartSyncImport import, CancellationToken cancellationToken)
     {
         // (kind, entity, every nth row, file name, content type, size)
         (SyncBlobKind Kind, string Entity, int Every, string File, string Type, int Size)[] specs =
@@ -221,12 +220,12 @@ internal sealed class DemoSeeder(EntityDataModel model, SeedPlan plan)
             {
                 var bytes = new byte[spec.Size];
                 _random.NextBytes(bytes);
-                import.AddBlob(spec.Kind, $"{(int)spec.Kind}-{spec.Entity}-{row}", spec.Entity, KeyOf(spec.Entity, row).ToString("D"), spec.File, spec.Type, bytes);
+                await import.AddBlobAsync(spec.Kind, $"{(int)spec.Kind}-{spec.Entity}-{row}", spec.Entity, KeyOf(spec.Entity, row).ToString("D"), spec.File, spec.Type, bytes, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private void SeedMail(SmartSyncImport import)
+    private async Task SeedMailAsync(SmartSyncImport import, CancellationToken cancellationToken)
     {
         var perUser = Math.Min(plan.RowsPerEntity, 25);
         for (var user = 0; user < plan.UserCount; user++)
@@ -234,19 +233,20 @@ internal sealed class DemoSeeder(EntityDataModel model, SeedPlan plan)
             for (var i = 0; i < perUser; i++)
             {
                 var word = Words[_random.Next(Words.Length)];
-                import.AddMail(
+                await import.AddMailAsync(
                     UserId(user),
                     $"mail-{user}-{i}",
                     $"{word} follow-up #{i}",
                     $"{word.ToLowerInvariant()}@example.com",
                     $"{(user < UserNames.Length ? UserNames[user] : "user")}@contoso.example",
                     new DateTimeOffset(2025, 1, 1, 9, 0, 0, TimeSpan.Zero).AddHours(i * 7 + user),
-                    $"Hello, here is the {word} update we discussed.");
+                    $"Hello, here is the {word} update we discussed.",
+                    cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
-    private void SeedPermissions(SmartSyncImport import)
+    private async Task SeedPermissionsAsync(SmartSyncImport import, CancellationToken cancellationToken)
     {
         if (plan.UserCount < 3)
         {
@@ -255,7 +255,7 @@ internal sealed class DemoSeeder(EntityDataModel model, SeedPlan plan)
 
         // The third user is restricted, so permission handling is visible in the demo: no account deletes,
         // no campaign creation.
-        import.SetPermission(UserId(2), "account", canRead: true, canCreate: true, canUpdate: true, canDelete: false);
-        import.SetPermission(UserId(2), "campaign", canRead: true, canCreate: false, canUpdate: true, canDelete: false);
+        await import.SetPermissionAsync(UserId(2), "account", canRead: true, canCreate: true, canUpdate: true, canDelete: false, cancellationToken).ConfigureAwait(false);
+        await import.SetPermissionAsync(UserId(2), "campaign", canRead: true, canCreate: false, canUpdate: true, canDelete: false, cancellationToken).ConfigureAwait(false);
     }
 }

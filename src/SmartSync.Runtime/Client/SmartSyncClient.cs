@@ -145,6 +145,19 @@ public sealed partial class SmartSyncClient : ISmartSyncClient, IAsyncDisposable
             await _store.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_options is { OwnsTransport: true })
+        {
+            // Runs are over (the queue is closed): the transport the hosting created for this client goes with it.
+            if (_options.Transport is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+            }
+            else if (_options.Transport is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
+
         GC.SuppressFinalize(this);
     }
 

@@ -49,6 +49,12 @@ public class SmartSyncClientOptions
     /// <summary>This app's version, compared with the server's minimum client version.</summary>
     public Version ClientVersion { get; set; } = new(1, 0);
 
+    /// <summary>
+    /// Whether the client disposes <see cref="Transport"/> with itself: true when the hosting created the transport,
+    /// false for a transport the app passed in (the app owns it).
+    /// </summary>
+    internal bool OwnsTransport { get; set; }
+
     internal ConflictStrategy StrategyFor(string entity) =>
         ConflictStrategies.TryGetValue(entity, out var strategy) ? strategy : DefaultConflictStrategy;
 

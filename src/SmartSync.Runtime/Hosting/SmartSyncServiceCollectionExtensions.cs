@@ -68,9 +68,15 @@ public static class SmartSyncServiceCollectionExtensions
         var options = services.GetRequiredService<IOptions<SmartSyncHostingOptions>>().Value;
         var loggerFactory = services.GetService<ILoggerFactory>();
         var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        options.Transport ??= options.DataverseEnvironmentUrl is not null
-            ? CreateDataverseTransport(services, options, loggerFactory, time)
-            : CreateHttpTransport(services, options, loggerFactory, time);
+        if (options.Transport is null)
+        {
+            // Built here, so the client owns it and disposes it with itself; a transport the app supplied stays the app's.
+            options.Transport = options.DataverseEnvironmentUrl is not null
+                ? CreateDataverseTransport(services, options, loggerFactory, time)
+                : CreateHttpTransport(services, options, loggerFactory, time);
+            options.OwnsTransport = true;
+        }
+
         return new SmartSync.SmartSyncClient(options, loggerFactory, time);
     }
 

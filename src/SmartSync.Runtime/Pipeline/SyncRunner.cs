@@ -70,7 +70,11 @@ internal sealed class SyncRunner
         catch (SyncRefusedException ex)
         {
             SyncLogMessages.RunRefused(_logger, plan.DisplayName, ex.Reason, ex.Message);
-            context = null; // a refused run writes nothing
+            if (!ex.AfterWrites)
+            {
+                context = null; // a refused run writes nothing
+            }
+
             outcome = SyncOutcome.Refused;
             refusal = ex.Reason;
             message = ex.Message;

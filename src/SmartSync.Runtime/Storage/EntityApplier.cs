@@ -7,19 +7,20 @@ namespace SmartSync.Storage;
 
 /// <summary>
 /// Applies downloaded records to one entity table as the transport reads them: one prepared
-/// upsert reused for every record (parameters rebound, no per-record dictionaries), plus a
-/// cached variant per set of present attributes for the rare partial record.
+/// upsert reused for every record (values bound by position, no per-record dictionaries or
+/// parameter lookups), plus a cached variant per set of present attributes for the rare partial record.
+/// The statements run on the connection inside the page's transaction (<see cref="BeginPage"/>).
 /// </summary>
 internal sealed class EntityApplier : IRecordSink, IDisposable
 {
     private readonly LocalTable _table;
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _upsertAll;
-    private readonly SqliteParameter?[] _allParameters;
-    private readonly SqliteParameter _allETag;
-    private readonly SqliteCommand _remove;
-    private readonly SqliteParameter _removeKey;
-    private readonly Dictionary<string, (SqliteCommand Command, SqliteParameter?[] Parameters, SqliteParameter ETag)> _partial = new(StringComparer.Ordinal);
+    private readonly PreparedStatement _upsertAll;
+    private readonly int[] _allParameters;
+    private readonly int _allETag;
+    private readonly PreparedStatement _remove;
+    private readonly int _removeKey;
+    private readonly Dictionary<string, (PreparedStatement Command, int[] Parameters, int ETag)> _partial = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
 
     public EntityApplier(LocalTable table, SqliteConnection connection)
@@ -27,9 +28,8 @@ internal sealed class EntityApplier : IRecordSink, IDisposable
         _table = table;
         _connection = connection;
         (_upsertAll, _allParameters, _allETag) = CreateUpsert(null);
-        _remove = connection.CreateCommand();
-        _remove.CommandText = table.DownloadRemoveSql();
-        _removeKey = _remove.Parameters.AddWithValue("$key", DBNull.Value);
+        _remove = new PreparedStatement(connection, table.DownloadRemoveSql());
+        _removeKey = _remove.IndexOf("$key");
     }
 
     /// <summary>Records handed over in the current page.</summary>
@@ -40,33 +40,22 @@ internal sealed class EntityApplier : IRecordSink, IDisposable
 
     public int Removes { get; private set; }
 
-    /// <summary>Binds the prepared commands to the page's transaction and resets the page counters.</summary>
+    /// <summary>Starts a page inside <paramref name="transaction"/> (open on the same connection) and resets the page counters.</summary>
     public void BeginPage(SqliteTransaction transaction)
     {
-        _transaction = transaction;
-        _upsertAll.Transaction = transaction;
-        _remove.Transaction = transaction;
-        foreach (var entry in _partial.Values)
+        if (!ReferenceEquals(transaction.Connection, _connection))
         {
-            entry.Command.Transaction = transaction;
+            throw new InvalidOperationException("The page's transaction belongs to another connection.");
         }
 
+        _transaction = transaction;
         Upserts = 0;
         Changes = 0;
         Removes = 0;
     }
 
-    /// <summary>The page's transaction ended: the commands stay prepared for the next page but are bound to nothing.</summary>
-    public void EndPage()
-    {
-        _transaction = null;
-        _upsertAll.Transaction = null;
-        _remove.Transaction = null;
-        foreach (var entry in _partial.Values)
-        {
-            entry.Command.Transaction = null;
-        }
-    }
+    /// <summary>The page's transaction ended: the statements stay prepared for the next page.</summary>
+    public void EndPage() => _transaction = null;
 
     public void Upsert(RecordValues record)
     {
@@ -87,9 +76,9 @@ internal sealed class EntityApplier : IRecordSink, IDisposable
 
         var values = record.Values;
         var present = record.Present;
-        SqliteCommand command;
-        SqliteParameter?[] parameters;
-        SqliteParameter etag;
+        PreparedStatement command;
+        int[] parameters;
+        int etag;
         if (AllPresent(present))
         {
             command = _upsertAll;
@@ -103,7 +92,6 @@ internal sealed class EntityApplier : IRecordSink, IDisposable
             {
                 var copy = (bool[])present.Clone();
                 entry = CreateUpsert(copy);
-                entry.Command.Transaction = _transaction;
                 _partial[mask] = entry;
             }
 
@@ -113,16 +101,16 @@ internal sealed class EntityApplier : IRecordSink, IDisposable
         for (var i = 0; i < parameters.Length; i++)
         {
             var parameter = parameters[i];
-            if (parameter is null)
+            if (parameter == 0)
             {
                 continue;
             }
 
-            parameter.Value = i == _table.KeyOrdinal ? record.Key : values[i] ?? DBNull.Value;
+            command.Bind(parameter, i == _table.KeyOrdinal ? record.Key : values[i]);
         }
 
-        etag.Value = (object?)record.ETag ?? DBNull.Value;
-        Changes += command.ExecuteNonQuery();
+        command.Bind(etag, record.ETag);
+        Changes += command.Execute();
         Upserts++;
     }
 
@@ -133,8 +121,8 @@ internal sealed class EntityApplier : IRecordSink, IDisposable
             throw new InvalidOperationException("BeginPage must be called before records are applied.");
         }
 
-        _removeKey.Value = key;
-        Removes += _remove.ExecuteNonQuery();
+        _remove.Bind(_removeKey, key);
+        Removes += _remove.Execute();
     }
 
     public void Dispose()
@@ -147,23 +135,21 @@ internal sealed class EntityApplier : IRecordSink, IDisposable
         }
     }
 
-    private (SqliteCommand Command, SqliteParameter?[] Parameters, SqliteParameter ETag) CreateUpsert(bool[]? present)
+    /// <summary>The upsert of the columns in <paramref name="present"/> and the position of each one's parameter (0: not in it).</summary>
+    private (PreparedStatement Command, int[] Parameters, int ETag) CreateUpsert(bool[]? present)
     {
-        var command = _connection.CreateCommand();
-        command.CommandText = _table.DownloadUpsertSql(present);
-        var parameters = new SqliteParameter?[_table.ColumnCount];
+        var command = new PreparedStatement(_connection, _table.DownloadUpsertSql(present));
+        var parameters = new int[_table.ColumnCount];
         for (var i = 0; i < parameters.Length; i++)
         {
             if (present is null || present[i] || i == _table.KeyOrdinal)
             {
-                parameters[i] = command.Parameters.AddWithValue("$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), DBNull.Value);
+                parameters[i] = command.IndexOf("$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 
-        // No declared SqliteType: each value binds by its own CLR type and the column affinity does the rest.
-        var etag = command.Parameters.AddWithValue("$etag", DBNull.Value);
-        command.Prepare();
-        return (command, parameters, etag);
+        // Each value binds by its own type and the column affinity does the rest.
+        return (command, parameters, command.IndexOf("$etag"));
     }
 
     private static bool AllPresent(bool[] present)

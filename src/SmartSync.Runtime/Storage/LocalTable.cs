@@ -111,6 +111,19 @@ internal sealed class LocalTable
         }
     }
 
+    /// <summary>Drops the lookup indexes <see cref="LookupIndexSql"/> creates (a first full download builds them once at its end).</summary>
+    public IEnumerable<string> DropLookupIndexSql()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var lookup in Definition.Lookups)
+        {
+            if (lookup.ForeignKey is { } column && _ordinals.ContainsKey(column) && column != Definition.Key && seen.Add(column))
+            {
+                yield return "DROP INDEX IF EXISTS " + SqlIdentifier.QuoteIndex(Name, column);
+            }
+        }
+    }
+
     /// <summary>An index on one column (or an expression of it); its name is derived from table and column, so re-creating is a no-op.</summary>
     public string IndexSql(string column, string expression) =>
         "CREATE INDEX IF NOT EXISTS " + SqlIdentifier.QuoteIndex(Name, column) + " ON " + QuotedName + " (" + expression + ")";

@@ -18,4 +18,7 @@ internal static class SettingNames
     /// cleanup. While WhoAmI reports the same, a SmartSync cleanup of that entity has nothing to do.
     /// </summary>
     public const string CleanupVisibilityPrefix = "cleanup_visibility:";
+
+    /// <summary>Prefix of one setting per entity whose lookup indexes a first full download dropped and has not rebuilt yet.</summary>
+    public const string DeferredIndexesPrefix = "deferred_lookup_indexes:";
 }

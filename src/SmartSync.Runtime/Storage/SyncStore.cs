@@ -134,6 +134,12 @@ internal sealed class SyncStore : IAsyncDisposable
                 tx.Commit();
             }
 
+            if (_model is not null)
+            {
+                // A first full download that ended with the process left its lookup indexes to build.
+                DeferredLookupIndexes.RestorePending(connection, _model);
+            }
+
             _changes.Attach(connection);
 
             Volatile.Write(ref _writer, connection);

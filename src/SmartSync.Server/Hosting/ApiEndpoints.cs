@@ -25,12 +25,11 @@ internal static class ApiEndpoints
         app.MapGet("/api/whoami", SyncRequest.Handle(async (context, store, user) =>
         {
             var options = context.RequestServices.GetRequiredService<IOptions<SmartSyncServerOptions>>().Value;
+            var visible = await ODataEndpoints.VisibilityAsync(context, user, [.. store.Tables]).ConfigureAwait(false);
+            var state = await store.WhoAmIAsync(visible, user.DeviceId, context.RequestAborted).ConfigureAwait(false);
             var response = new WhoAmIResponse(
-                user.UserId, user.Name, options.OrganizationName, ServerVersion,
-                await store.CustomizationVersionAsync(context.RequestAborted).ConfigureAwait(false),
-                await store.IsFullSyncRequiredAsync(user.UserId, user.DeviceId, context.RequestAborted).ConfigureAwait(false),
-                options.MinimumClientVersion,
-                await store.VisibilityVersionAsync(user.UserId, context.RequestAborted).ConfigureAwait(false));
+                user.UserId, user.Name, options.OrganizationName, ServerVersion, state.CustomizationVersion, state.FullSyncRequired,
+                options.MinimumClientVersion, state.VisibilityVersion);
             await HttpHelpers.WriteJsonAsync(context, 200, response, ServerJsonContext.Default.WhoAmIResponse).ConfigureAwait(false);
         }));
 
@@ -48,14 +47,16 @@ internal static class ApiEndpoints
 
         app.MapGet("/api/deletelog", SyncRequest.Handle(async (context, store, user) =>
         {
-            var upper = await store.CurrentVersionAsync(context.RequestAborted).ConfigureAwait(false);
+            var visible = await ODataEndpoints.VisibilityAsync(context, user, [.. store.Tables]).ConfigureAwait(false);
+            await using var connection = await store.OpenAsync(context.RequestAborted).ConfigureAwait(false);
+            var upper = await store.WatermarkAsync(connection, context.RequestAborted).ConfigureAwait(false);
             if (!HttpHelpers.TryCursor(context.Request.Query["cursor"], upper, out var cursor))
             {
                 await Gone(context).ConfigureAwait(false);
                 return;
             }
 
-            var page = await store.GetDeleteLogAsync(user.UserId, cursor, upper, HttpHelpers.PageSize(context, "top", DefaultTop, MaxTop), context.RequestAborted).ConfigureAwait(false);
+            var page = await store.GetDeleteLogAsync(connection, visible, cursor, upper, HttpHelpers.PageSize(context, "top", DefaultTop, MaxTop), context.RequestAborted).ConfigureAwait(false);
             await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.DeleteLogResponse).ConfigureAwait(false);
         }));
 
@@ -68,7 +69,9 @@ internal static class ApiEndpoints
                 return;
             }
 
-            var upper = await store.CurrentVersionAsync(context.RequestAborted).ConfigureAwait(false);
+            var visible = await ODataEndpoints.VisibilityAsync(context, user, [.. store.Tables]).ConfigureAwait(false);
+            await using var connection = await store.OpenAsync(context.RequestAborted).ConfigureAwait(false);
+            var upper = await store.WatermarkAsync(connection, context.RequestAborted).ConfigureAwait(false);
             if (!HttpHelpers.TryCursor(context.Request.Query["cursor"], upper, out var cursor))
             {
                 await Gone(context).ConfigureAwait(false);
@@ -78,7 +81,7 @@ internal static class ApiEndpoints
             // content=stream: lengths only, the bytes come from /api/blobs/{kind}/{id} (docs/protocol.md); clients
             // that do not ask get the bytes inline as before.
             var inline = !string.Equals(context.Request.Query["content"], "stream", System.StringComparison.Ordinal);
-            var page = await store.GetBlobsAsync(kind.Value, user.UserId, cursor, upper, HttpHelpers.PageSize(context, "top", 100, 1000), inline, context.RequestAborted).ConfigureAwait(false);
+            var page = await store.GetBlobsAsync(connection, kind.Value, visible, cursor, upper, HttpHelpers.PageSize(context, "top", 100, 1000), inline, context.RequestAborted).ConfigureAwait(false);
             await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.BlobPageResponse).ConfigureAwait(false);
         }));
 
@@ -92,10 +95,13 @@ internal static class ApiEndpoints
             }
 
             var id = (string)context.Request.RouteValues["id"]!;
+            var visible = await ODataEndpoints.VisibilityAsync(context, user, [.. store.Tables]).ConfigureAwait(false);
+            await using var connection = await store.OpenAsync(context.RequestAborted).ConfigureAwait(false);
             var found = await store.ReadBlobContentAsync(
+                connection,
                 kind.Value,
                 id,
-                user.UserId,
+                visible,
                 async (length, content) =>
                 {
                     context.Response.StatusCode = 200;
@@ -112,14 +118,15 @@ internal static class ApiEndpoints
 
         app.MapGet("/api/mail", SyncRequest.Handle(async (context, store, user) =>
         {
-            var upper = await store.CurrentVersionAsync(context.RequestAborted).ConfigureAwait(false);
+            await using var connection = await store.OpenAsync(context.RequestAborted).ConfigureAwait(false);
+            var upper = await store.WatermarkAsync(connection, context.RequestAborted).ConfigureAwait(false);
             if (!HttpHelpers.TryCursor(context.Request.Query["cursor"], upper, out var cursor))
             {
                 await Gone(context).ConfigureAwait(false);
                 return;
             }
 
-            var page = await store.GetMailAsync(user.UserId, cursor, upper, HttpHelpers.PageSize(context, "top", DefaultTop, MaxTop), context.RequestAborted).ConfigureAwait(false);
+            var page = await store.GetMailAsync(connection, user.UserId, cursor, upper, HttpHelpers.PageSize(context, "top", DefaultTop, MaxTop), context.RequestAborted).ConfigureAwait(false);
             await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.MailPageResponse).ConfigureAwait(false);
         }));
 
@@ -133,13 +140,15 @@ internal static class ApiEndpoints
                 return;
             }
 
-            if (!await ODataEndpoints.RequireReadAsync(context, user, table).ConfigureAwait(false))
+            var visible = await ODataEndpoints.VisibilityAsync(context, user, table).ConfigureAwait(false);
+            await using var connection = await store.OpenAsync(context.RequestAborted).ConfigureAwait(false);
+            if (!await ODataEndpoints.RequireReadAsync(context, store, connection, user, table).ConfigureAwait(false))
             {
                 return;
             }
 
             var cursor = context.Request.Query["cursor"].ToString();
-            var page = await store.GetVisibleKeysAsync(table, user.UserId, cursor.Length > 0 ? cursor : null, HttpHelpers.PageSize(context, "top", 5000, 50_000), context.RequestAborted).ConfigureAwait(false);
+            var page = await store.GetVisibleKeysAsync(connection, table, visible, cursor.Length > 0 ? cursor : null, HttpHelpers.PageSize(context, "top", 5000, 50_000), context.RequestAborted).ConfigureAwait(false);
             await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.VisibleKeysResponse).ConfigureAwait(false);
         }));
 
@@ -148,7 +157,7 @@ internal static class ApiEndpoints
             context.Response.ContentType = HttpHelpers.JsonContentType;
             await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, HttpHelpers.WriterOptions))
             {
-                await store.WriteResolutionsAsync(writer, user.UserId, user.DeviceId, context.RequestAborted).ConfigureAwait(false);
+                await store.WriteResolutionsAsync(writer, await ODataEndpoints.VisibilityAsync(context, user, [.. store.Tables]).ConfigureAwait(false), user.DeviceId, context.RequestAborted).ConfigureAwait(false);
             }
 
             await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);

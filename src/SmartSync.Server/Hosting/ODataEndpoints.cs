@@ -57,13 +57,25 @@ internal static class ODataEndpoints
         app.MapDelete("/odata/{segment}", SyncRequest.Handle(DeleteAsync));
     }
 
-    private static Task<PermissionDto> PermissionAsync(HttpContext context, SyncUser user, EntityTable table) =>
-        context.RequestServices.GetRequiredService<ISyncAccessPolicy>().GetPermissionAsync(user, table.Name, context.RequestAborted).AsTask();
+    /// <summary>What the visibility policy lets the user see of <paramref name="tables"/> (for this request).</summary>
+    internal static ValueTask<UserVisibility> VisibilityAsync(HttpContext context, SyncUser user, params EntityTable[] tables) =>
+        UserVisibility.ResolveAsync(context.RequestServices.GetRequiredService<ISyncVisibilityPolicy>(), user, tables, context.RequestAborted);
+
+    private static ISyncAccessPolicy AccessPolicy(HttpContext context) => context.RequestServices.GetRequiredService<ISyncAccessPolicy>();
+
+    /// <summary>
+    /// The permission to hand to an upload: null when it is the default policy's stored one, which the write then
+    /// reads inside its own transaction (one connection per request).
+    /// </summary>
+    private static async ValueTask<PermissionDto?> UploadPermissionAsync(HttpContext context, SyncUser user, EntityTable table) =>
+        AccessPolicy(context) is StoredPermissionPolicy ? null : await AccessPolicy(context).GetPermissionAsync(user, table.Name, context.RequestAborted).ConfigureAwait(false);
 
     private static async Task WritePageAsync(HttpContext context, CrmStore store, SyncUser user, EntityTable table, TokenScope scope, string path)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<SmartSyncServerOptions>>().Value;
-        if (!await RequireReadAsync(context, user, table).ConfigureAwait(false))
+        // One connection for the whole request: permission, token state and the page (held while the page streams).
+        await using var connection = await store.OpenAsync(context.RequestAborted).ConfigureAwait(false);
+        if (!await RequireReadAsync(context, store, connection, user, table).ConfigureAwait(false))
         {
             return;
         }
@@ -87,7 +99,8 @@ internal static class ODataEndpoints
             }
         }
 
-        var token = await ResolveTokenAsync(context, store, table, user, scope).ConfigureAwait(false);
+        var visible = await VisibilityAsync(context, user, table).ConfigureAwait(false);
+        var token = await ResolveTokenAsync(context, store, connection, table, user, scope, visible.For(table).Fingerprint).ConfigureAwait(false);
         if (token is null)
         {
             // Expired (the admin rotated the epoch), forged, or issued for another user/entity: start over.
@@ -109,7 +122,7 @@ internal static class ODataEndpoints
         writer.WriteStartObject();
         writer.WriteString("@odata.context", $"{baseUrl}/odata/$metadata#{table.SetName}" + (scope == TokenScope.Owned && token.Since > 0 ? "/$delta" : string.Empty));
         writer.WriteStartArray("value");
-        var page = await store.WritePageAsync(writer, body, table, user.UserId, token, pageSize, selected, context.RequestAborted).ConfigureAwait(false);
+        var page = await store.WritePageAsync(connection, writer, body, table, visible, token, pageSize, selected, context.RequestAborted).ConfigureAwait(false);
         writer.WriteEndArray();
         var select = selectText.Length > 0 ? "$select=" + Uri.EscapeDataString(selectText) + "&" : string.Empty;
         if (page.NextAfter is { } after)
@@ -128,21 +141,26 @@ internal static class ODataEndpoints
     }
 
     /// <summary>The enumeration state for this request; null when a token was given but is not valid for it.</summary>
-    private static async Task<ChangeToken?> ResolveTokenAsync(HttpContext context, CrmStore store, EntityTable table, SyncUser user, TokenScope scope)
+    private static async Task<ChangeToken?> ResolveTokenAsync(
+        HttpContext context, CrmStore store, System.Data.Common.DbConnection connection, EntityTable table, SyncUser user, TokenScope scope, string visibility)
     {
         var skip = context.Request.Query["$skiptoken"].ToString();
         var delta = context.Request.Query["$deltatoken"].ToString();
         // Both read from the database: a token another node issued is valid here, and an expiry anywhere counts everywhere.
-        var current = await store.CurrentVersionAsync(context.RequestAborted).ConfigureAwait(false);
-        var epoch = await store.TokenEpochAsync(context.RequestAborted).ConfigureAwait(false);
+        var current = await store.WatermarkAsync(connection, context.RequestAborted).ConfigureAwait(false);
+        var epoch = await store.TokenEpochAsync(connection, context.RequestAborted).ConfigureAwait(false);
         if (skip.Length == 0 && delta.Length == 0)
         {
-            return new ChangeToken(scope, table.Name, user.UserId, 0, 0, current, epoch);
+            return new ChangeToken(scope, table.Name, user.UserId, 0, 0, current, epoch, visibility, ChangeToken.DeviceTag(user.DeviceId));
         }
 
         var token = ChangeToken.TryDecode(skip.Length > 0 ? skip : delta, store.TokenKey);
         if (token is null || token.Scope != scope || token.Entity != table.Name || token.UserId != user.UserId
-            || token.Epoch != epoch || token.Upper > current)
+            || token.Epoch != epoch || token.Upper > current
+            // Issued while the policy let the user see other rows: a delta would miss the newly visible ones.
+            || token.Visibility != visibility
+            // Issued to another device of the user: what that device holds is not what this one holds.
+            || token.Device != ChangeToken.DeviceTag(user.DeviceId))
         {
             return null;
         }
@@ -152,9 +170,9 @@ internal static class ODataEndpoints
     }
 
     /// <summary>Answers 403 (and returns false) when the access policy denies the user reading the table.</summary>
-    internal static async Task<bool> RequireReadAsync(HttpContext context, SyncUser user, EntityTable table)
+    internal static async Task<bool> RequireReadAsync(HttpContext context, CrmStore store, System.Data.Common.DbConnection connection, SyncUser user, EntityTable table)
     {
-        if ((await PermissionAsync(context, user, table).ConfigureAwait(false)).CanRead)
+        if ((await store.GetPermissionAsync(connection, AccessPolicy(context), user, table.Name, context.RequestAborted).ConfigureAwait(false)).CanRead)
         {
             return true;
         }
@@ -165,14 +183,13 @@ internal static class ODataEndpoints
 
     private static async Task ReadSingleAsync(HttpContext context, CrmStore store, SyncUser user, EntityTable table, string rawKey)
     {
-        if (await RequireReadAsync(context, user, table).ConfigureAwait(false))
+        var visible = await VisibilityAsync(context, user, table).ConfigureAwait(false);
+        await using var connection = await store.OpenAsync(context.RequestAborted).ConfigureAwait(false);
+        if (!await RequireReadAsync(context, store, connection, user, table).ConfigureAwait(false))
         {
-            await WriteSingleAsync(context, store, user, table, rawKey).ConfigureAwait(false);
+            return;
         }
-    }
 
-    private static async Task WriteSingleAsync(HttpContext context, CrmStore store, SyncUser user, EntityTable table, string rawKey)
-    {
         if (!ValueConverter.TryNormalizeKey(rawKey, table.Kinds[table.KeyIndex], out var key))
         {
             await HttpHelpers.WriteErrorAsync(context, 400, "InvalidKey", "The key is not valid for the entity.").ConfigureAwait(false);
@@ -182,11 +199,24 @@ internal static class ODataEndpoints
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, HttpHelpers.WriterOptions))
         {
-            if (!await store.TryWriteRecordAsync(writer, table, user.UserId, key, context.RequestAborted).ConfigureAwait(false))
+            if (!await store.TryWriteRecordAsync(connection, writer, table, visible, key, context.RequestAborted).ConfigureAwait(false))
             {
                 await HttpHelpers.WriteErrorAsync(context, 404, "NotFound", "No such record.").ConfigureAwait(false);
                 return;
             }
+        }
+
+        context.Response.ContentType = HttpHelpers.JsonContentType;
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the record an upload answered with (read or written in its transaction: no second read).</summary>
+    private static async Task WriteStoredRecordAsync(HttpContext context, EntityTable table, WriteResult result)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, HttpHelpers.WriterOptions))
+        {
+            StoredRecordWriter.Write(writer, table, result.Row!, result.Version);
         }
 
         context.Response.ContentType = HttpHelpers.JsonContentType;
@@ -223,8 +253,9 @@ internal static class ODataEndpoints
             }
 
             var ifMatch = context.Request.Headers.IfMatch.ToString();
-            var permission = await PermissionAsync(context, user, table).ConfigureAwait(false);
-            var result = await store.UpsertAsync(table, user.UserId, user.DeviceId, permission, key, values, ifMatch.Length > 0 ? ifMatch : null, context.RequestAborted).ConfigureAwait(false);
+            var permission = await UploadPermissionAsync(context, user, table).ConfigureAwait(false);
+            var visible = await VisibilityAsync(context, user, table).ConfigureAwait(false);
+            var result = await store.UpsertAsync(table, visible, user.DeviceId, permission, key, values, ifMatch.Length > 0 ? ifMatch : null, context.RequestAborted).ConfigureAwait(false);
             switch (result.Status)
             {
                 case WriteStatus.Applied or WriteStatus.Created:
@@ -232,13 +263,13 @@ internal static class ODataEndpoints
                     // learns the values the server filled in, such as the owner of a record it created.
                     context.Response.StatusCode = result.Status == WriteStatus.Created ? 201 : 200;
                     context.Response.Headers.ETag = result.ETag;
-                    await WriteSingleAsync(context, store, user, table, key).ConfigureAwait(false);
+                    await WriteStoredRecordAsync(context, table, result).ConfigureAwait(false);
                     break;
                 case WriteStatus.Conflict:
                     // 412 carries the server's current record so the device can apply its conflict strategy.
                     context.Response.StatusCode = 412;
                     context.Response.Headers.ETag = result.ETag;
-                    await WriteSingleAsync(context, store, user, table, key).ConfigureAwait(false);
+                    await WriteStoredRecordAsync(context, table, result).ConfigureAwait(false);
                     break;
                 case WriteStatus.NotFound:
                     await HttpHelpers.WriteErrorAsync(context, 404, "NotFound", result.Error!).ConfigureAwait(false);
@@ -264,8 +295,9 @@ internal static class ODataEndpoints
         }
 
         var ifMatch = context.Request.Headers.IfMatch.ToString();
-        var permission = await PermissionAsync(context, user, table).ConfigureAwait(false);
-        var result = await store.DeleteAsync(table, user.UserId, permission, key, ifMatch.Length > 0 ? ifMatch : null, context.RequestAborted).ConfigureAwait(false);
+        var permission = await UploadPermissionAsync(context, user, table).ConfigureAwait(false);
+        var visible = await VisibilityAsync(context, user, table).ConfigureAwait(false);
+        var result = await store.DeleteAsync(table, visible, permission, key, ifMatch.Length > 0 ? ifMatch : null, context.RequestAborted).ConfigureAwait(false);
         if (result.Status == WriteStatus.Applied)
         {
             context.Response.StatusCode = 204;
@@ -277,7 +309,7 @@ internal static class ODataEndpoints
             // Like PATCH: 412 with the server's current record, so the device can apply its conflict strategy.
             context.Response.StatusCode = 412;
             context.Response.Headers.ETag = result.ETag;
-            await WriteSingleAsync(context, store, user, table, key).ConfigureAwait(false);
+            await WriteStoredRecordAsync(context, table, result).ConfigureAwait(false);
             return;
         }
 

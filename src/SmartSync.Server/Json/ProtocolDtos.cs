@@ -40,7 +40,7 @@ public sealed record ErrorResponse(ErrorDetail Error);
 
 public sealed record ConflictDto(
     long Id, string Entity, string Key, string UserId, string Status, string? Choice, bool Acknowledged, string ServerETag,
-    Dictionary<string, System.Text.Json.JsonElement> DeviceValues);
+    Dictionary<string, System.Text.Json.JsonElement> DeviceValues, string DeviceId);
 
 public sealed record ConflictListResponse(IReadOnlyList<ConflictDto> Value);
 

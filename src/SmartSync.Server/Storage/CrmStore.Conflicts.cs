@@ -14,9 +14,9 @@ internal sealed partial class CrmStore
     private const int ConflictOpen = 0;
     private const int ConflictResolved = 1;
 
-    private static void RecordConflict(
+    private static async Task RecordConflictAsync(
         DbConnection connection, DbTransaction transaction, VersionSource versions, EntityTable table, string userId, string deviceId, string key,
-        Dictionary<int, object?> values, string serverEtag)
+        Dictionary<int, object?> values, string serverEtag, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -44,8 +44,8 @@ internal sealed partial class CrmStore
         command.AddParameter("@device", deviceId);
         command.AddParameter("@d", System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
         command.AddParameter("@s", serverEtag);
-        command.AddParameter("@v", versions.Next());
-        command.ExecuteNonQuery();
+        command.AddParameter("@v", await versions.NextAsync(cancellationToken).ConfigureAwait(false));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Every conflict, newest first (the admin dashboard).</summary>
@@ -53,10 +53,10 @@ internal sealed partial class CrmStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, entity, key, user_id, status, choice, acknowledged, server_etag, device_values FROM conflicts ORDER BY id DESC";
-        using var reader = command.ExecuteReader();
+        command.CommandText = "SELECT id, entity, key, user_id, status, choice, acknowledged, server_etag, device_values, device_id FROM conflicts ORDER BY id DESC";
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<ConflictDto>();
-        while (reader.Read())
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             using var document = JsonDocument.Parse(reader.GetString(8));
             var values = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone(), System.StringComparer.Ordinal);
@@ -66,7 +66,8 @@ internal sealed partial class CrmStore
                 reader.IsDBNull(5) ? null : ChoiceName(reader.GetInt64(5)),
                 reader.GetInt64(6) != 0,
                 reader.GetString(7),
-                values));
+                values,
+                reader.GetString(9)));
         }
 
         return list;
@@ -78,7 +79,7 @@ internal sealed partial class CrmStore
     /// </summary>
     public Task<bool> ResolveConflictAsync(long id, bool keepDevice, CancellationToken cancellationToken) => WriteAsync(
         2,
-        (connection, transaction, versions) =>
+        async (connection, transaction, versions, ct) =>
         {
             string entity, key, deviceValues;
             using (var find = connection.CreateCommand())
@@ -86,8 +87,8 @@ internal sealed partial class CrmStore
                 find.Transaction = transaction;
                 find.CommandText = "SELECT entity, key, device_values FROM conflicts WHERE id = @id AND status = 0";
                 find.AddParameter("@id", id);
-                using var reader = find.ExecuteReader();
-                if (!reader.Read())
+                using var reader = await find.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                if (!await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
                     return false;
                 }
@@ -99,9 +100,10 @@ internal sealed partial class CrmStore
             if (keepDevice && table is not null)
             {
                 using var document = JsonDocument.Parse(deviceValues);
-                if (TryParseValues(table, document.RootElement, out var values, out _) && ReadRow(connection, transaction, table, key) is not null)
+                if (TryParseValues(table, document.RootElement, out var values, out _)
+                    && await ReadRowAsync(connection, transaction, table, key, ct).ConfigureAwait(false) is not null)
                 {
-                    AdminUpsert(connection, transaction, versions, table, key, values);
+                    await AdminUpsertAsync(connection, transaction, versions, table, key, values, ct).ConfigureAwait(false);
                 }
             }
 
@@ -109,9 +111,9 @@ internal sealed partial class CrmStore
             update.Transaction = transaction;
             update.CommandText = "UPDATE conflicts SET status = 1, choice = @c, __version = @v WHERE id = @id";
             update.AddParameter("@c", keepDevice ? 1 : 0);
-            update.AddParameter("@v", versions.Next());
+            update.AddParameter("@v", await versions.NextAsync(ct).ConfigureAwait(false));
             update.AddParameter("@id", id);
-            update.ExecuteNonQuery();
+            await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return true;
         },
         cancellationToken);
@@ -120,8 +122,9 @@ internal sealed partial class CrmStore
     /// Writes the user's resolved, unacknowledged conflicts, each with the record's current server values
     /// (what the device should now hold).
     /// </summary>
-    public async Task WriteResolutionsAsync(Utf8JsonWriter writer, string userId, string deviceId, CancellationToken cancellationToken)
+    public async Task WriteResolutionsAsync(Utf8JsonWriter writer, UserVisibility visible, string deviceId, CancellationToken cancellationToken)
     {
+        var userId = visible.UserId;
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, entity, key, choice FROM conflicts WHERE user_id = @u AND device_id = @d AND status = 1 AND acknowledged = 0 ORDER BY id";
@@ -148,7 +151,8 @@ internal sealed partial class CrmStore
             writer.WriteString("choice", ChoiceName(choice));
             writer.WritePropertyName("values");
             var table = FindByName(entity);
-            if (table is not null && IsVisible(connection, null, table, key, userId) && ReadRow(connection, null, table, key) is { } row)
+            if (table is not null && await IsVisibleAsync(connection, null, table, key, visible, cancellationToken).ConfigureAwait(false)
+                && await ReadRowAsync(connection, null, table, key, cancellationToken).ConfigureAwait(false) is { } row)
             {
                 writer.WriteStartObject();
                 writer.WriteString("@odata.etag", RecordJsonWriter.ETag(row.Version));
@@ -175,7 +179,7 @@ internal sealed partial class CrmStore
     /// <summary>Marks a resolution applied by the user's device; false when it is not theirs or does not exist.</summary>
     public Task<bool> AcknowledgeResolutionAsync(string userId, string deviceId, long id, CancellationToken cancellationToken) => WriteAsync(
         0,
-        (connection, transaction, _) =>
+        async (connection, transaction, _, ct) =>
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -183,7 +187,7 @@ internal sealed partial class CrmStore
             command.AddParameter("@id", id);
             command.AddParameter("@u", userId);
             command.AddParameter("@d", deviceId);
-            return command.ExecuteNonQuery() > 0;
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
         },
         cancellationToken);
 

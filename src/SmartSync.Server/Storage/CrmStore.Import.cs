@@ -18,30 +18,38 @@ internal sealed partial class CrmStore
     public async Task<bool> HasMarkerAsync(string marker, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return MetaStore.Read(connection, null, "import:" + marker) is not null;
+        return await MetaStore.ReadAsync(connection, null, "import:" + marker, cancellationToken).ConfigureAwait(false) is not null;
     }
 
     /// <summary>Adds a blob (image, attachment, document) to a record; its owner follows the record's.</summary>
     public Task<bool> AddBlobAsync(int kind, string id, EntityTable table, string key, string fileName, string contentType, byte[] content, CancellationToken cancellationToken) =>
-        WriteAsync(1, (connection, transaction, versions) => ImportWriter.InsertBlob(this, connection, transaction, versions.Next(), kind, id, table, key, fileName, contentType, content), cancellationToken);
+        WriteAsync(
+            1,
+            async (connection, transaction, versions, ct) => await ImportWriter.InsertBlobAsync(
+                this, connection, transaction, versions, kind, id, table, key, fileName, contentType, content, ct).ConfigureAwait(false),
+            cancellationToken);
 
     public Task<bool> AddMailAsync(string userId, string id, string subject, string from, string to, DateTimeOffset receivedAt, string body, CancellationToken cancellationToken) =>
-        WriteAsync(1, (connection, transaction, versions) => ImportWriter.InsertMail(connection, transaction, versions.Next(), userId, id, subject, from, to, receivedAt, body), cancellationToken);
+        WriteAsync(
+            1,
+            async (connection, transaction, versions, ct) => await ImportWriter.InsertMailAsync(
+                connection, transaction, await versions.NextAsync(ct).ConfigureAwait(false), userId, id, subject, from, to, receivedAt, body, ct).ConfigureAwait(false),
+            cancellationToken);
 
     /// <summary>An open bulk write; <see cref="CompleteAsync"/> commits it, disposing without completing rolls it back.</summary>
     internal sealed class ImportWriter(CrmStore store, WriteSession session) : IAsyncDisposable
     {
         private readonly Dictionary<string, (DbCommand Command, DbParameter[] Values, DbParameter Version)> _rowCommands = new(StringComparer.Ordinal);
 
-        public void AddUser(string id, string name)
+        public async Task AddUserAsync(string id, string name, CancellationToken cancellationToken)
         {
             using var command = Command("INSERT INTO sync_users (id, name) VALUES (@u, @n) ON CONFLICT (id) DO UPDATE SET name = excluded.name");
             command.AddParameter("@u", id);
             command.AddParameter("@n", name);
-            command.ExecuteNonQuery();
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        public void AddRow(EntityTable table, object?[] storedValues)
+        public async Task AddRowAsync(EntityTable table, object?[] storedValues, CancellationToken cancellationToken)
         {
             if (!_rowCommands.TryGetValue(table.Name, out var prepared))
             {
@@ -63,11 +71,11 @@ internal sealed partial class CrmStore
                 prepared.Values[i].Value = storedValues[i] ?? DBNull.Value;
             }
 
-            prepared.Version.Value = session.Versions.Next();
-            prepared.Command.ExecuteNonQuery();
+            prepared.Version.Value = await session.Versions.NextAsync(cancellationToken).ConfigureAwait(false);
+            await prepared.Command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        public void AddShare(string entity, string key, string userId)
+        public async Task AddShareAsync(string entity, string key, string userId, CancellationToken cancellationToken)
         {
             using var command = Command("""
                 INSERT INTO shares (entity, key, user_id, active, __version) VALUES (@e, @k, @u, 1, @v)
@@ -76,17 +84,18 @@ internal sealed partial class CrmStore
             command.AddParameter("@e", entity);
             command.AddParameter("@k", key);
             command.AddParameter("@u", userId);
-            command.AddParameter("@v", session.Versions.Next());
-            command.ExecuteNonQuery();
+            command.AddParameter("@v", await session.Versions.NextAsync(cancellationToken).ConfigureAwait(false));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        public void AddBlob(int kind, string id, EntityTable table, string key, string fileName, string contentType, byte[] content) =>
-            InsertBlob(store, session.Connection, session.Transaction, session.Versions.Next(), kind, id, table, key, fileName, contentType, content);
+        public Task<bool> AddBlobAsync(int kind, string id, EntityTable table, string key, string fileName, string contentType, byte[] content, CancellationToken cancellationToken) =>
+            InsertBlobAsync(store, session.Connection, session.Transaction, session.Versions, kind, id, table, key, fileName, contentType, content, cancellationToken);
 
-        public void AddMail(string userId, string id, string subject, string from, string to, DateTimeOffset receivedAt, string body) =>
-            InsertMail(session.Connection, session.Transaction, session.Versions.Next(), userId, id, subject, from, to, receivedAt, body);
+        public async Task AddMailAsync(string userId, string id, string subject, string from, string to, DateTimeOffset receivedAt, string body, CancellationToken cancellationToken) =>
+            await InsertMailAsync(
+                session.Connection, session.Transaction, await session.Versions.NextAsync(cancellationToken).ConfigureAwait(false), userId, id, subject, from, to, receivedAt, body, cancellationToken).ConfigureAwait(false);
 
-        public void SetPermission(string userId, string entity, bool canRead, bool canCreate, bool canUpdate, bool canDelete)
+        public async Task SetPermissionAsync(string userId, string entity, bool canRead, bool canCreate, bool canUpdate, bool canDelete, CancellationToken cancellationToken)
         {
             using var command = Command("""
                 INSERT INTO permissions (user_id, entity, can_read, can_create, can_update, can_delete) VALUES (@u, @e, @r, @c, @w, @d)
@@ -98,14 +107,14 @@ internal sealed partial class CrmStore
             command.AddParameter("@c", canCreate ? 1L : 0L);
             command.AddParameter("@w", canUpdate ? 1L : 0L);
             command.AddParameter("@d", canDelete ? 1L : 0L);
-            command.ExecuteNonQuery();
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         public async Task CompleteAsync(string? marker, CancellationToken cancellationToken)
         {
             if (marker is not null)
             {
-                MetaStore.Write(session.Connection, session.Transaction, "import:" + marker, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+                await MetaStore.WriteAsync(session.Connection, session.Transaction, "import:" + marker, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
             }
 
             await session.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -129,15 +138,17 @@ internal sealed partial class CrmStore
             return command;
         }
 
-        internal static bool InsertBlob(
-            CrmStore store, DbConnection connection, DbTransaction transaction, long version, int kind, string id, EntityTable table, string key,
-            string fileName, string contentType, byte[] content)
+        internal static async Task<bool> InsertBlobAsync(
+            CrmStore store, DbConnection connection, DbTransaction transaction, VersionSource versions, int kind, string id, EntityTable table, string key,
+            string fileName, string contentType, byte[] content, CancellationToken cancellationToken)
         {
-            var row = store.ReadRow(connection, transaction, table, key);
+            var row = await store.ReadRowAsync(connection, transaction, table, key, cancellationToken).ConfigureAwait(false);
             if (row is null)
             {
                 return false;
             }
+
+            var version = await versions.NextAsync(cancellationToken).ConfigureAwait(false);
 
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -155,13 +166,13 @@ internal sealed partial class CrmStore
             command.AddParameter("@t", contentType);
             command.AddParameter("@c", content);
             command.AddParameter("@v", version);
-            command.ExecuteNonQuery();
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
 
-        internal static bool InsertMail(
+        internal static async Task<bool> InsertMailAsync(
             DbConnection connection, DbTransaction transaction, long version, string userId, string id, string subject, string from, string to,
-            DateTimeOffset receivedAt, string body)
+            DateTimeOffset receivedAt, string body, CancellationToken cancellationToken)
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -177,7 +188,7 @@ internal sealed partial class CrmStore
             command.AddParameter("@r", receivedAt.ToString("O", CultureInfo.InvariantCulture));
             command.AddParameter("@b", body);
             command.AddParameter("@v", version);
-            command.ExecuteNonQuery();
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
     }

@@ -8,28 +8,29 @@ namespace SmartSync.Server.Storage;
 
 internal sealed partial class CrmStore
 {
-    private const int FlushEvery = 256;
+    internal const int FlushEvery = 256;
 
     /// <summary>
     /// Streams the elements of one page's <c>value</c> array: removed entries first (only on the first page of a
     /// delta), then changed records in change-version order (keyset paging, no OFFSET).
     /// </summary>
     public async Task<PageResult> WritePageAsync(
-        Utf8JsonWriter writer, PipeWriter body, EntityTable table, string userId, ChangeToken token, int pageSize, bool[]? selected,
-        CancellationToken cancellationToken)
+        DbConnection connection, Utf8JsonWriter writer, PipeWriter body, EntityTable table, UserVisibility visible, ChangeToken token, int pageSize,
+        bool[]? selected, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var removed = 0;
         if (token.Since > 0 && token.After == token.Since)
         {
-            removed = WriteRemovedEntries(writer, connection, table, userId, token);
+            removed = await WriteRemovedEntriesAsync(writer, connection, table, visible, token, cancellationToken).ConfigureAwait(false);
         }
 
         using var command = connection.CreateCommand();
         var owner = EntityTable.Quote(EntityTable.OwnerProperty);
+        // The owned list: rows of the owners the policy lets the user see (every row when it is organization-wide).
+        var owners = UserVisibility.OwnerList(visible.For(table), command);
         if (token.Scope == TokenScope.Owned)
         {
-            var visibility = table.HasOwner ? $"AND {owner} = @u" : string.Empty;
+            var visibility = owners is null ? string.Empty : $"AND {owner} IN {owners}";
             command.CommandText = $"""
                 SELECT {table.SelectList}, __version FROM {table.QuotedTable}
                 WHERE __version > @after AND __version <= @upper {visibility}
@@ -39,7 +40,8 @@ internal sealed partial class CrmStore
         else
         {
             var columns = string.Join(", ", System.Array.ConvertAll(table.Columns, c => "t." + EntityTable.Quote(c)));
-            var notOwned = table.HasOwner ? $"AND (t.{owner} IS NULL OR t.{owner} <> @u)" : string.Empty;
+            // Shared rows the owned list does not already bring.
+            var notOwned = owners is null ? "AND 1 = 0" : $"AND (t.{owner} IS NULL OR t.{owner} NOT IN {owners})";
             command.CommandText = $"""
                 SELECT {columns}, {_provider.Greatest("t.__version", "s.__version")} AS v FROM shares s
                 JOIN {table.QuotedTable} t ON t.{EntityTable.Quote(table.KeyColumn)} = s.key
@@ -50,13 +52,21 @@ internal sealed partial class CrmStore
             command.AddParameter("@e", table.Name);
         }
 
-        command.AddParameter("@u", userId);
+        command.AddParameter("@u", visible.UserId);
         command.AddParameter("@after", token.After);
         command.AddParameter("@upper", token.Upper);
         command.AddParameter("@n", pageSize + 1);
         var count = 0;
         long last = token.After;
         long? nextAfter = null;
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            // SQLite: UTF-8 from the file straight into the response (see SqlitePageRows).
+            (count, nextAfter) = await SqlitePageRows.WriteAsync(sqlite, command, writer, body, table, selected, pageSize, token.After, cancellationToken).ConfigureAwait(false);
+            Counters.CountRecords(table.Name, count + removed);
+            return new PageResult(count, removed, nextAfter);
+        }
+
         using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -83,19 +93,38 @@ internal sealed partial class CrmStore
         return new PageResult(count, removed, nextAfter);
     }
 
-    private static int WriteRemovedEntries(Utf8JsonWriter writer, DbConnection connection, EntityTable table, string userId, ChangeToken token)
+    private static async Task<int> WriteRemovedEntriesAsync(
+        Utf8JsonWriter writer, DbConnection connection, EntityTable table, UserVisibility visible, ChangeToken token, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = token.Scope == TokenScope.Owned
-            ? "SELECT DISTINCT key FROM lost_visibility WHERE user_id = @u AND entity = @e AND __version > @since AND __version <= @upper"
-            : "SELECT key FROM shares WHERE user_id = @u AND entity = @e AND active = 0 AND __version > @since AND __version <= @upper";
-        command.AddParameter("@u", userId);
+        if (token.Scope == TokenScope.Owned)
+        {
+            // Records reassigned away from an owner the user sees, to one they do not see (nothing leaves an
+            // organization-wide list).
+            if (UserVisibility.OwnerList(visible.For(table), command) is not { } owners)
+            {
+                return 0;
+            }
+
+            command.CommandText = $"""
+                SELECT DISTINCT l.key FROM lost_visibility l
+                WHERE l.user_id IN {owners} AND l.entity = @e AND l.__version > @since AND l.__version <= @upper
+                  AND NOT EXISTS (SELECT 1 FROM {table.QuotedTable} t
+                                  WHERE t.{EntityTable.Quote(table.KeyColumn)} = l.key AND t.{EntityTable.Quote(EntityTable.OwnerProperty)} IN {owners})
+                """;
+        }
+        else
+        {
+            command.CommandText = "SELECT key FROM shares WHERE user_id = @u AND entity = @e AND active = 0 AND __version > @since AND __version <= @upper";
+        }
+
+        command.AddParameter("@u", visible.UserId);
         command.AddParameter("@e", table.Name);
         command.AddParameter("@since", token.Since);
         command.AddParameter("@upper", token.Upper);
-        using var reader = command.ExecuteReader();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var count = 0;
-        while (reader.Read())
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("@removed");
@@ -110,19 +139,20 @@ internal sealed partial class CrmStore
     }
 
     /// <summary>Writes one record the user may see (owned, organization-wide or shared); false when there is none.</summary>
-    public async Task<bool> TryWriteRecordAsync(Utf8JsonWriter writer, EntityTable table, string userId, string key, CancellationToken cancellationToken)
+    public async Task<bool> TryWriteRecordAsync(
+        DbConnection connection, Utf8JsonWriter writer, EntityTable table, UserVisibility visible, string key, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!IsVisible(connection, null, table, key, userId))
-        {
-            return false;
-        }
-
+        CountRowLookup();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {table.SelectList}, __version FROM {table.QuotedTable} WHERE {EntityTable.Quote(table.KeyColumn)} = @k";
+        command.CommandText = $"""
+            SELECT {table.SelectList}, __version FROM {table.QuotedTable} t
+            WHERE {EntityTable.Quote(table.KeyColumn)} = @k AND {VisibleRowCase(table, visible, command)} = 1
+            """;
+        command.AddParameter("@u", visible.UserId);
+        command.AddParameter("@e", table.Name);
         command.AddParameter("@k", key);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -131,21 +161,36 @@ internal sealed partial class CrmStore
         return true;
     }
 
-    /// <summary>Whether <paramref name="userId"/> may see the row: organization-wide, owned, or actively shared.</summary>
-    internal static bool IsVisible(DbConnection connection, DbTransaction? transaction, EntityTable table, string key, string userId)
+    /// <summary>
+    /// SQL that is 1 when the user may see row <c>t</c> (bound: <c>@u</c>, <c>@e</c>; the key column is
+    /// <c>t</c>'s): organization-wide, of an owner the policy lets them see, or actively shared; 0 otherwise.
+    /// </summary>
+    internal static string VisibleRowCase(EntityTable table, UserVisibility visible, DbCommand command)
     {
+        if (UserVisibility.OwnerList(visible.For(table), command) is not { } owners)
+        {
+            return "1";
+        }
+
+        return $"""
+            CASE WHEN t.{EntityTable.Quote(EntityTable.OwnerProperty)} IN {owners} THEN 1
+                 WHEN EXISTS (SELECT 1 FROM shares s WHERE s.entity = @e AND s.key = t.{EntityTable.Quote(table.KeyColumn)} AND s.user_id = @u AND s.active = 1) THEN 1
+                 ELSE 0 END
+            """;
+    }
+
+    /// <summary>Whether the user may see the row: organization-wide, of an owner the policy lets them see, or actively shared.</summary>
+    internal async Task<bool> IsVisibleAsync(
+        DbConnection connection, DbTransaction? transaction, EntityTable table, string key, UserVisibility visible, CancellationToken cancellationToken)
+    {
+        CountRowLookup();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var ownerCheck = table.HasOwner ? $"{EntityTable.Quote(EntityTable.OwnerProperty)} = @u" : "1 = 1";
-        command.CommandText = $"""
-            SELECT CASE WHEN {ownerCheck} THEN 1
-                        WHEN EXISTS (SELECT 1 FROM shares WHERE entity = @e AND key = @k AND user_id = @u AND active = 1) THEN 1
-                        ELSE 0 END
-            FROM {table.QuotedTable} WHERE {EntityTable.Quote(table.KeyColumn)} = @k
-            """;
-        command.AddParameter("@u", userId);
+        command.CommandText = $"SELECT {VisibleRowCase(table, visible, command)} FROM {table.QuotedTable} t WHERE t.{EntityTable.Quote(table.KeyColumn)} = @k";
+        command.AddParameter("@u", visible.UserId);
         command.AddParameter("@e", table.Name);
         command.AddParameter("@k", key);
-        return command.ExecuteScalar() is { } visible and not System.DBNull && System.Convert.ToInt64(visible, System.Globalization.CultureInfo.InvariantCulture) == 1;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } answer and not System.DBNull
+            && System.Convert.ToInt64(answer, System.Globalization.CultureInfo.InvariantCulture) == 1;
     }
 }

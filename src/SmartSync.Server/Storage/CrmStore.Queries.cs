@@ -39,7 +39,7 @@ internal sealed partial class CrmStore
     public async Task<IReadOnlyDictionary<string, object?>?> FindAsync(EntityTable table, string key, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (ReadRow(connection, null, table, key) is not { } row)
+        if (await ReadRowAsync(connection, null, table, key, cancellationToken).ConfigureAwait(false) is not { } row)
         {
             return null;
         }

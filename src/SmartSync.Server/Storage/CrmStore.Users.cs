@@ -4,9 +4,10 @@ using System.Threading.Tasks;
 
 namespace SmartSync.Server.Storage;
 
-// Users (as the app's authentication names them) and their devices, with the per-device full-sync state:
-// an administrator's demand bumps the user's demand counter (or marks one device); a device that completes a
-// full sync acknowledges the counter it saw, so it stops asking while its other devices still must.
+// Users (as the app's authentication names them) and their devices, with the per-device full-sync state: an
+// administrator's demand bumps the demand counter of every device of the user (or of one device); WhoAmI notes
+// the counter the device was told about (seen), and the device's completion acknowledges that one only, so a
+// demand made while it ran its full sync still stands, and its other devices keep theirs.
 internal sealed partial class CrmStore
 {
     /// <summary>Records the user and device on first sight (cached afterwards: no write per request).</summary>
@@ -19,20 +20,18 @@ internal sealed partial class CrmStore
 
         await WriteAsync(
             0,
-            (connection, transaction, _) =>
+            async (connection, transaction, _, ct) =>
             {
                 using var command = connection.CreateCommand();
                 command.Transaction = transaction;
                 command.CommandText = """
                     INSERT INTO sync_users (id, name) VALUES (@u, @n) ON CONFLICT (id) DO NOTHING;
-                    INSERT INTO sync_devices (user_id, device_id, full_sync_ack)
-                    SELECT @u, @d, full_sync_demand FROM sync_users WHERE id = @u
-                    ON CONFLICT (user_id, device_id) DO NOTHING;
+                    INSERT INTO sync_devices (user_id, device_id) VALUES (@u, @d) ON CONFLICT (user_id, device_id) DO NOTHING;
                     """;
                 command.AddParameter("@u", userId);
                 command.AddParameter("@n", userName);
                 command.AddParameter("@d", deviceId);
-                return command.ExecuteNonQuery();
+                return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
         _knownDevices[(userId, deviceId)] = true;
@@ -41,14 +40,14 @@ internal sealed partial class CrmStore
     /// <summary>Adds or renames a user (seeding, the backend's own user management).</summary>
     public Task AddUserAsync(string userId, string name, CancellationToken cancellationToken) => WriteAsync(
         0,
-        (connection, transaction, _) =>
+        async (connection, transaction, _, ct) =>
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = "INSERT INTO sync_users (id, name) VALUES (@u, @n) ON CONFLICT (id) DO UPDATE SET name = excluded.name";
             command.AddParameter("@u", userId);
             command.AddParameter("@n", name);
-            return command.ExecuteNonQuery();
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         },
         cancellationToken);
 
@@ -79,55 +78,44 @@ internal sealed partial class CrmStore
     /// <summary>Demands a full sync of every device of the user (<paramref name="deviceId"/> null) or of one device.</summary>
     public Task<bool> RequireFullSyncAsync(string userId, string? deviceId, CancellationToken cancellationToken) => WriteAsync(
         0,
-        (connection, transaction, _) =>
+        async (connection, transaction, _, ct) =>
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.AddParameter("@u", userId);
             if (deviceId is null)
             {
-                command.CommandText = "UPDATE sync_users SET full_sync_demand = full_sync_demand + 1 WHERE id = @u";
-                return command.ExecuteNonQuery() > 0;
+                command.CommandText = """
+                    UPDATE sync_devices SET full_sync_demand = full_sync_demand + 1 WHERE user_id = @u;
+                    UPDATE sync_users SET full_sync_demand = full_sync_demand + 1 WHERE id = @u;
+                    """;
+                return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
             }
 
-            // -1 is below any demand counter: the device must full-sync until it acknowledges.
+            // A device not seen yet gets its demand waiting for its first request.
             command.CommandText = """
-                INSERT INTO sync_devices (user_id, device_id, full_sync_ack) SELECT @u, @d, -1 FROM sync_users WHERE id = @u
-                ON CONFLICT (user_id, device_id) DO UPDATE SET full_sync_ack = -1
+                INSERT INTO sync_devices (user_id, device_id, full_sync_demand) SELECT @u, @d, 1 FROM sync_users WHERE id = @u
+                ON CONFLICT (user_id, device_id) DO UPDATE SET full_sync_demand = sync_devices.full_sync_demand + 1
                 """;
             command.AddParameter("@d", deviceId);
-            return command.ExecuteNonQuery() > 0;
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
         },
         cancellationToken);
 
-    /// <summary>The device completed a full sync: its demand is met; the user's other devices keep theirs.</summary>
+    /// <summary>The device completed the full sync WhoAmI told it about: that demand is met; later ones and the user's other devices' stand.</summary>
     public Task AcknowledgeFullSyncAsync(string userId, string deviceId, CancellationToken cancellationToken) => WriteAsync(
         0,
-        (connection, transaction, _) =>
+        async (connection, transaction, _, ct) =>
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
-                UPDATE sync_devices SET full_sync_ack = (SELECT full_sync_demand FROM sync_users WHERE id = @u)
-                WHERE user_id = @u AND device_id = @d
+                UPDATE sync_devices SET full_sync_ack = full_sync_seen
+                WHERE user_id = @u AND device_id = @d AND full_sync_seen > full_sync_ack
                 """;
             command.AddParameter("@u", userId);
             command.AddParameter("@d", deviceId);
-            return command.ExecuteNonQuery();
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         },
         cancellationToken);
-
-    public async Task<bool> IsFullSyncRequiredAsync(string userId, string deviceId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT CASE WHEN u.full_sync_demand > d.full_sync_ack THEN 1 ELSE 0 END
-            FROM sync_users u JOIN sync_devices d ON d.user_id = u.id WHERE u.id = @u AND d.device_id = @d
-            """;
-        command.AddParameter("@u", userId);
-        command.AddParameter("@d", deviceId);
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is not null and not System.DBNull && System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) == 1;
-    }
 }

@@ -53,21 +53,24 @@ internal sealed partial class CrmStore
     /// a success, not a conflict.
     /// </summary>
     public Task<WriteResult> UpsertAsync(
-        EntityTable table, string userId, string deviceId, PermissionDto permission, string key, Dictionary<int, object?> values, string? ifMatch,
+        EntityTable table, UserVisibility visible, string deviceId, PermissionDto? permission, string key, Dictionary<int, object?> values, string? ifMatch,
         CancellationToken cancellationToken) =>
-        WriteAsync(1, (connection, transaction, versions) => Upsert(connection, transaction, versions, table, userId, deviceId, permission, key, new Dictionary<int, object?>(values), ifMatch), cancellationToken);
+        WriteAsync(1, (connection, transaction, versions, ct) => UpsertAsync(connection, transaction, versions, table, visible, deviceId, permission, key, new Dictionary<int, object?>(values), ifMatch, ct), cancellationToken);
 
-    private WriteResult Upsert(
-        DbConnection connection, DbTransaction transaction, VersionSource versions, EntityTable table, string userId, string deviceId,
-        PermissionDto permission, string key, Dictionary<int, object?> values, string? ifMatch)
+    private async Task<WriteResult> UpsertAsync(
+        DbConnection connection, DbTransaction transaction, VersionSource versions, EntityTable table, UserVisibility visible, string deviceId,
+        PermissionDto? permission, string key, Dictionary<int, object?> values, string? ifMatch, CancellationToken cancellationToken)
     {
+        var userId = visible.UserId;
+        // No permission given: the stored one (the default policy), read on this transaction's connection.
+        permission ??= await ReadPermissionAsync(connection, transaction, userId, table.Name, cancellationToken).ConfigureAwait(false);
         if (values.TryGetValue(table.KeyIndex, out var bodyKey) && !ValueConverter.SameValue(bodyKey, key, table.Kinds[table.KeyIndex]))
         {
             return new WriteResult(WriteStatus.Invalid, null, "the body's key differs from the URL's key");
         }
 
         values[table.KeyIndex] = key;
-        var current = ReadRow(connection, transaction, table, key);
+        var current = await ReadVisibleRowAsync(connection, transaction, table, key, visible, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
             if (ifMatch is not null && ifMatch != "*")
@@ -90,13 +93,19 @@ internal sealed partial class CrmStore
                 values[table.OwnerIndex] = userId;
             }
 
-            var version = versions.Next();
-            Insert(connection, transaction, table, values, version);
-            return new WriteResult(WriteStatus.Created, RecordJsonWriter.ETag(version));
+            var version = await versions.NextAsync(cancellationToken).ConfigureAwait(false);
+            await InsertAsync(connection, transaction, table, values, version, cancellationToken).ConfigureAwait(false);
+            var inserted = new object?[table.Columns.Length];
+            foreach (var (index, value) in values)
+            {
+                inserted[index] = value;
+            }
+
+            return new WriteResult(WriteStatus.Created, RecordJsonWriter.ETag(version), Row: inserted, Version: version);
         }
 
-        var (row, rowVersion) = current.Value;
-        if (!IsVisible(connection, transaction, table, key, userId))
+        var (row, rowVersion, visibleRow) = current.Value;
+        if (!visibleRow)
         {
             // Same answer as for a key that does not exist: nothing about other users' records leaks.
             return new WriteResult(WriteStatus.NotFound, null, "no such record");
@@ -118,13 +127,13 @@ internal sealed partial class CrmStore
         var unchanged = values.All(pair => ValueConverter.SameValue(row[pair.Key], pair.Value, table.Kinds[pair.Key]));
         if (unchanged)
         {
-            return new WriteResult(WriteStatus.Applied, etag);
+            return new WriteResult(WriteStatus.Applied, etag, Row: row, Version: rowVersion);
         }
 
         if (ifMatch is not null && ifMatch != "*" && ifMatch != etag)
         {
-            RecordConflict(connection, transaction, versions, table, userId, deviceId, key, values, etag);
-            return new WriteResult(WriteStatus.Conflict, etag, "the record changed on the server since the device's version");
+            await RecordConflictAsync(connection, transaction, versions, table, userId, deviceId, key, values, etag, cancellationToken).ConfigureAwait(false);
+            return new WriteResult(WriteStatus.Conflict, etag, "the record changed on the server since the device's version", row, rowVersion);
         }
 
         if (table.HasOwner && values.TryGetValue(table.OwnerIndex, out var newOwner)
@@ -134,9 +143,15 @@ internal sealed partial class CrmStore
             return new WriteResult(WriteStatus.Forbidden, null, "only the owner may reassign a record");
         }
 
-        var next = versions.Next();
-        Update(connection, transaction, table, key, row, values, next);
-        return new WriteResult(WriteStatus.Applied, RecordJsonWriter.ETag(next));
+        var next = await versions.NextAsync(cancellationToken).ConfigureAwait(false);
+        await UpdateAsync(connection, transaction, table, key, row, values, next, cancellationToken).ConfigureAwait(false);
+        var updated = (object?[])row.Clone();
+        foreach (var (index, value) in values)
+        {
+            updated[index] = value;
+        }
+
+        return new WriteResult(WriteStatus.Applied, RecordJsonWriter.ETag(next), Row: updated, Version: next);
     }
 
     /// <summary>
@@ -144,16 +159,18 @@ internal sealed partial class CrmStore
     /// succeeds without effect. With an If-Match that is not the row's ETag the delete is refused as a conflict:
     /// a device never silently wipes a change it has not seen.
     /// </summary>
-    public Task<WriteResult> DeleteAsync(EntityTable table, string userId, PermissionDto permission, string key, string? ifMatch, CancellationToken cancellationToken) => WriteAsync(
+    public Task<WriteResult> DeleteAsync(EntityTable table, UserVisibility visible, PermissionDto? permission, string key, string? ifMatch, CancellationToken cancellationToken) => WriteAsync(
         1,
-        (connection, transaction, versions) =>
+        async (connection, transaction, versions, ct) =>
         {
-            var current = ReadRow(connection, transaction, table, key);
-            if (current is null || !IsVisible(connection, transaction, table, key, userId))
+            var userId = visible.UserId;
+            var current = await ReadVisibleRowAsync(connection, transaction, table, key, visible, ct).ConfigureAwait(false);
+            if (current is not { Visible: true })
             {
                 return new WriteResult(WriteStatus.Applied, null);
             }
 
+            permission ??= await ReadPermissionAsync(connection, transaction, userId, table.Name, ct).ConfigureAwait(false);
             if (!permission.CanDelete || (table.HasOwner && !Equals(current.Value.Row[table.OwnerIndex], userId)))
             {
                 return new WriteResult(WriteStatus.Forbidden, null, $"the user may not delete this '{table.Name}' record");
@@ -162,73 +179,109 @@ internal sealed partial class CrmStore
             var etag = RecordJsonWriter.ETag(current.Value.Version);
             if (ifMatch is not null && ifMatch != "*" && ifMatch != etag)
             {
-                return new WriteResult(WriteStatus.Conflict, etag, "the record changed on the server since the device's version");
+                return new WriteResult(WriteStatus.Conflict, etag, "the record changed on the server since the device's version", current.Value.Row, current.Value.Version);
             }
 
-            DeleteRow(connection, transaction, versions, table, key, current.Value.Row);
+            await DeleteRowAsync(connection, transaction, versions, table, key, current.Value.Row, ct).ConfigureAwait(false);
             return new WriteResult(WriteStatus.Applied, null);
         },
         cancellationToken);
 
     /// <summary>An administrator's edit: creates or updates a row as is (owner included), no permission or ETag check.</summary>
     public Task<WriteResult> AdminUpsertAsync(EntityTable table, string key, Dictionary<int, object?> values, CancellationToken cancellationToken) =>
-        WriteAsync(1, (connection, transaction, versions) => AdminUpsert(connection, transaction, versions, table, key, new Dictionary<int, object?>(values)), cancellationToken);
+        WriteAsync(1, (connection, transaction, versions, ct) => AdminUpsertAsync(connection, transaction, versions, table, key, new Dictionary<int, object?>(values), ct), cancellationToken);
 
-    private WriteResult AdminUpsert(DbConnection connection, DbTransaction transaction, VersionSource versions, EntityTable table, string key, Dictionary<int, object?> values)
+    private async Task<WriteResult> AdminUpsertAsync(
+        DbConnection connection, DbTransaction transaction, VersionSource versions, EntityTable table, string key, Dictionary<int, object?> values, CancellationToken cancellationToken)
     {
         values[table.KeyIndex] = key;
-        var version = versions.Next();
-        var current = ReadRow(connection, transaction, table, key);
+        var version = await versions.NextAsync(cancellationToken).ConfigureAwait(false);
+        var current = await ReadRowAsync(connection, transaction, table, key, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            Insert(connection, transaction, table, values, version);
+            await InsertAsync(connection, transaction, table, values, version, cancellationToken).ConfigureAwait(false);
             return new WriteResult(WriteStatus.Created, RecordJsonWriter.ETag(version));
         }
 
-        Update(connection, transaction, table, key, current.Value.Row, values, version);
+        await UpdateAsync(connection, transaction, table, key, current.Value.Row, values, version, cancellationToken).ConfigureAwait(false);
         return new WriteResult(WriteStatus.Applied, RecordJsonWriter.ETag(version));
     }
 
     /// <summary>An administrator's delete: logged for the owner and every user the record was shared with.</summary>
     public Task<bool> AdminDeleteAsync(EntityTable table, string key, CancellationToken cancellationToken) => WriteAsync(
         1,
-        (connection, transaction, versions) =>
+        async (connection, transaction, versions, ct) =>
         {
-            var current = ReadRow(connection, transaction, table, key);
+            var current = await ReadRowAsync(connection, transaction, table, key, ct).ConfigureAwait(false);
             if (current is null)
             {
                 return false;
             }
 
-            DeleteRow(connection, transaction, versions, table, key, current.Value.Row);
+            await DeleteRowAsync(connection, transaction, versions, table, key, current.Value.Row, ct).ConfigureAwait(false);
             return true;
         },
         cancellationToken);
 
-    /// <summary>Reads a row; inside a write transaction the row stays locked until commit (another node waits).</summary>
-    internal (object?[] Row, long Version)? ReadRow(DbConnection connection, DbTransaction? transaction, EntityTable table, string key)
+    /// <summary>
+    /// Reads a row and whether the user may see it, in one statement; inside a write transaction the row stays
+    /// locked until commit (another node waits).
+    /// </summary>
+    private async Task<(object?[] Row, long Version, bool Visible)?> ReadVisibleRowAsync(
+        DbConnection connection, DbTransaction transaction, EntityTable table, string key, UserVisibility visible, CancellationToken cancellationToken)
     {
+        CountRowLookup();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var lockRow = transaction is null ? string.Empty : _provider.LockForUpdate;
-        command.CommandText = $"SELECT {table.SelectList}, __version FROM {table.QuotedTable} WHERE {EntityTable.Quote(table.KeyColumn)} = @k{lockRow}";
+        command.CommandText = $"""
+            SELECT {table.SelectList}, __version, {VisibleRowCase(table, visible, command)}
+            FROM {table.QuotedTable} t WHERE {EntityTable.Quote(table.KeyColumn)} = @k{_provider.LockForUpdate}
+            """;
+        command.AddParameter("@u", visible.UserId);
+        command.AddParameter("@e", table.Name);
         command.AddParameter("@k", key);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
 
+        var row = ColumnValues(reader, table);
+        return (row, reader.GetInt64(table.Columns.Length), reader.GetInt64(table.Columns.Length + 1) == 1);
+    }
+
+    /// <summary>Reads a row; inside a write transaction the row stays locked until commit (another node waits).</summary>
+    internal async Task<(object?[] Row, long Version)?> ReadRowAsync(DbConnection connection, DbTransaction? transaction, EntityTable table, string key, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        CountRowLookup();
+        var lockRow = transaction is null ? string.Empty : _provider.LockForUpdate;
+        command.CommandText = $"SELECT {table.SelectList}, __version FROM {table.QuotedTable} WHERE {EntityTable.Quote(table.KeyColumn)} = @k{lockRow}";
+        command.AddParameter("@k", key);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var row = ColumnValues(reader, table);
+        return (row, reader.GetInt64(table.Columns.Length));
+    }
+
+    /// <summary>The table's columns of the reader's current row, in column order (the reader starts with them).</summary>
+    private static object?[] ColumnValues(DbDataReader reader, EntityTable table)
+    {
         var row = new object?[table.Columns.Length];
         for (var i = 0; i < row.Length; i++)
         {
             row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
         }
 
-        return (row, reader.GetInt64(table.Columns.Length));
+        return row;
     }
 
-    private static void Insert(DbConnection connection, DbTransaction transaction, EntityTable table, Dictionary<int, object?> values, long version)
+    private static async Task InsertAsync(DbConnection connection, DbTransaction transaction, EntityTable table, Dictionary<int, object?> values, long version, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -242,10 +295,11 @@ internal sealed partial class CrmStore
         }
 
         command.AddParameter("@v", version);
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static void Update(DbConnection connection, DbTransaction transaction, EntityTable table, string key, object?[] row, Dictionary<int, object?> values, long version)
+    private static async Task UpdateAsync(
+        DbConnection connection, DbTransaction transaction, EntityTable table, string key, object?[] row, Dictionary<int, object?> values, long version, CancellationToken cancellationToken)
     {
         using (var command = connection.CreateCommand())
         {
@@ -260,7 +314,7 @@ internal sealed partial class CrmStore
 
             command.AddParameter("@v", version);
             command.AddParameter("@k", key);
-            command.ExecuteNonQuery();
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (table.HasOwner && values.TryGetValue(table.OwnerIndex, out var owner) && row[table.OwnerIndex] is string previous
@@ -278,13 +332,14 @@ internal sealed partial class CrmStore
             lost.AddParameter("@u", previous);
             lost.AddParameter("@o", owner ?? DBNull.Value);
             lost.AddParameter("@v", version);
-            lost.ExecuteNonQuery();
+            await lost.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static void DeleteRow(DbConnection connection, DbTransaction transaction, VersionSource versions, EntityTable table, string key, object?[] row)
+    private static async Task DeleteRowAsync(
+        DbConnection connection, DbTransaction transaction, VersionSource versions, EntityTable table, string key, object?[] row, CancellationToken cancellationToken)
     {
-        var version = versions.Next();
+        var version = await versions.NextAsync(cancellationToken).ConfigureAwait(false);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"""
@@ -299,6 +354,6 @@ internal sealed partial class CrmStore
         command.AddParameter("@k", key);
         // Organization-wide records (no owner) are logged for everyone (user_id NULL).
         command.AddParameter("@owner", table.HasOwner ? row[table.OwnerIndex] ?? DBNull.Value : DBNull.Value);
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,41 +1,46 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace SmartSync.Server.Storage;
 
 /// <summary>The <c>meta</c> key/value table: token key, epoch, customization version, model hash, import markers.</summary>
 internal static class MetaStore
 {
-    public static string? Read(DbConnection connection, DbTransaction? transaction, string key)
+    public static async Task<string?> ReadAsync(DbConnection connection, DbTransaction? transaction, string key, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT value FROM meta WHERE key = @k";
         command.AddParameter("@k", key);
-        return command.ExecuteScalar() as string;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 
-    public static long ReadLong(DbConnection connection, DbTransaction? transaction, string key) =>
-        long.TryParse(Read(connection, transaction, key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
+    public static async Task<long> ReadLongAsync(DbConnection connection, DbTransaction? transaction, string key, CancellationToken cancellationToken) =>
+        Parse(await ReadAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false));
 
-    public static void Write(DbConnection connection, DbTransaction? transaction, string key, string value)
+    public static long Parse(string? value) =>
+        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : 0;
+
+    public static async Task WriteAsync(DbConnection connection, DbTransaction? transaction, string key, string value, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
         command.AddParameter("@k", key);
         command.AddParameter("@v", value);
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the value only when the key is absent (two nodes starting at once agree on one value).</summary>
-    public static void WriteIfAbsent(DbConnection connection, DbTransaction? transaction, string key, string value)
+    public static async Task WriteIfAbsentAsync(DbConnection connection, DbTransaction? transaction, string key, string value, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT(key) DO NOTHING";
         command.AddParameter("@k", key);
         command.AddParameter("@v", value);
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

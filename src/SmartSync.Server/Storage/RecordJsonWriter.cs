@@ -17,15 +17,9 @@ internal static class RecordJsonWriter
     /// </summary>
     public static void Write(Utf8JsonWriter writer, DbDataReader reader, EntityTable table, bool[]? selected)
     {
-        var names = EncodedNames.GetValue(table, static t => System.Array.ConvertAll(t.Columns, c => JsonEncodedText.Encode(c)));
+        var names = NamesOf(table);
         writer.WriteStartObject();
-
-        // The ETag straight into UTF-8 on the stack: no string per record.
-        System.Span<byte> etag = stackalloc byte[24];
-        "W/\""u8.CopyTo(etag);
-        System.Buffers.Text.Utf8Formatter.TryFormat(reader.GetInt64(table.Columns.Length), etag[3..], out var digits);
-        etag[3 + digits] = (byte)'"';
-        writer.WriteString(ETagName, etag[..(digits + 4)]);
+        WriteETag(writer, reader.GetInt64(table.Columns.Length));
         for (var i = 0; i < names.Length; i++)
         {
             if (selected is not null && !selected[i] && i != table.KeyIndex)
@@ -38,6 +32,20 @@ internal static class RecordJsonWriter
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>The table's property names, escaped and encoded once.</summary>
+    public static JsonEncodedText[] NamesOf(EntityTable table) =>
+        EncodedNames.GetValue(table, static t => System.Array.ConvertAll(t.Columns, c => JsonEncodedText.Encode(c)));
+
+    /// <summary>Writes <c>"@odata.etag": "W/\"version\""</c> straight into UTF-8 on the stack: no string per record.</summary>
+    public static void WriteETag(Utf8JsonWriter writer, long version)
+    {
+        System.Span<byte> etag = stackalloc byte[24];
+        "W/\""u8.CopyTo(etag);
+        System.Buffers.Text.Utf8Formatter.TryFormat(version, etag[3..], out var digits);
+        etag[3 + digits] = (byte)'"';
+        writer.WriteString(ETagName, etag[..(digits + 4)]);
     }
 
     private static readonly JsonEncodedText ETagName = JsonEncodedText.Encode("@odata.etag");

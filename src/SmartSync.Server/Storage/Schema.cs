@@ -10,7 +10,7 @@ internal static class Schema
         CREATE TABLE IF NOT EXISTS meta (key {key} PRIMARY KEY, value {text} NOT NULL);
         CREATE TABLE IF NOT EXISTS sync_users (id {key} PRIMARY KEY, name {text} NOT NULL, full_sync_demand {int} NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS sync_devices (user_id {key} NOT NULL, device_id {key} NOT NULL, full_sync_ack {int} NOT NULL DEFAULT 0,
-            PRIMARY KEY (user_id, device_id));
+            full_sync_demand {int} NOT NULL DEFAULT 0, full_sync_seen {int} NOT NULL DEFAULT 0, PRIMARY KEY (user_id, device_id));
         CREATE TABLE IF NOT EXISTS permissions (user_id {key} NOT NULL, entity {key} NOT NULL, can_read {int} NOT NULL, can_create {int} NOT NULL,
             can_update {int} NOT NULL, can_delete {int} NOT NULL, PRIMARY KEY (user_id, entity));
         CREATE TABLE IF NOT EXISTS shares (entity {key} NOT NULL, key {key} NOT NULL, user_id {key} NOT NULL, active {int} NOT NULL,

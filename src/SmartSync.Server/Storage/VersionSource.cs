@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace SmartSync.Server.Storage;
 
@@ -8,11 +10,11 @@ namespace SmartSync.Server.Storage;
 /// </summary>
 internal sealed class VersionSource
 {
-    private readonly Func<int, (long First, long Last)>? _grow;
+    private readonly Func<int, CancellationToken, Task<(long First, long Last)>>? _grow;
     private long _next;
     private long _last;
 
-    public VersionSource(long first, long last, Func<int, (long First, long Last)>? grow)
+    public VersionSource(long first, long last, Func<int, CancellationToken, Task<(long First, long Last)>>? grow)
     {
         _next = first;
         _last = last;
@@ -28,13 +30,21 @@ internal sealed class VersionSource
 
     public bool Used => Highest >= Start;
 
-    public long Next()
+    /// <summary>The next version; completes synchronously unless the reserved block is used up.</summary>
+    public ValueTask<long> NextAsync(CancellationToken cancellationToken)
     {
-        if (_next > _last)
+        if (_next <= _last)
         {
-            (_next, _last) = (_grow ?? throw new InvalidOperationException("This write reserved too few change versions."))(1024);
+            Highest = _next;
+            return ValueTask.FromResult(_next++);
         }
 
+        return GrowAsync(cancellationToken);
+    }
+
+    private async ValueTask<long> GrowAsync(CancellationToken cancellationToken)
+    {
+        (_next, _last) = await (_grow ?? throw new InvalidOperationException("This write reserved too few change versions."))(1024, cancellationToken).ConfigureAwait(false);
         Highest = _next;
         return _next++;
     }

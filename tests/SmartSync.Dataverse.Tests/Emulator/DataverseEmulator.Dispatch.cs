@@ -10,6 +10,7 @@ namespace SmartSync.Dataverse.Tests.Emulator;
 public sealed partial class DataverseEmulator
 {
     private static readonly Regex RecordPath = new(@"^(?<set>[A-Za-z_0-9]+)\((?<key>[0-9a-fA-F-]{36})\)$", RegexOptions.CultureInvariant);
+    private static readonly Regex RawValuePath = new(@"^(?<set>[A-Za-z_0-9]+)\((?<key>[0-9a-fA-F-]{36})\)/(?<column>[a-z_0-9]+)/\$value$", RegexOptions.CultureInvariant);
     private static readonly Regex PrivilegesPath = new(@"^systemusers\((?<key>[0-9a-fA-F-]{36})\)/Microsoft\.Dynamics\.CRM\.RetrieveUserPrivileges(\(\))?$", RegexOptions.CultureInvariant);
     private static readonly Regex DefinitionPath = new(@"^EntityDefinitions\(LogicalName='(?<name>[a-z_0-9]+)'\)$", RegexOptions.CultureInvariant);
 
@@ -56,6 +57,11 @@ public sealed partial class DataverseEmulator
         if (method == "GET" && DefinitionPath.Match(resource) is { Success: true } definition)
         {
             return EntityDefinition(definition.Groups["name"].Value);
+        }
+
+        if (method == "GET" && RawValuePath.Match(resource) is { Success: true } raw && EmulatorSchema.BySet(raw.Groups["set"].Value) is { } rawTable)
+        {
+            return RawValue(user, rawTable, Guid.Parse(raw.Groups["key"].Value), raw.Groups["column"].Value);
         }
 
         if (RecordPath.Match(resource) is { Success: true } record && EmulatorSchema.BySet(record.Groups["set"].Value) is { } recordTable)

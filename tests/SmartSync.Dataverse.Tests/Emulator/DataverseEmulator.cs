@@ -31,7 +31,9 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
     private readonly HashSet<string> _issuedLinks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _recordsSent = new(StringComparer.Ordinal);
     private int _inFlight;
+    private int _writesInFlight;
     private int _throttleNext;
+    private Func<int, string, bool>? _throttleWhen;
     private TimeSpan _throttleFor;
     private DateTimeOffset _penaltyUntil = DateTimeOffset.MinValue;
 
@@ -69,6 +71,17 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
 
     /// <summary>The most requests of one client that were in flight at once.</summary>
     public int MaxInFlight { get; private set; }
+
+    /// <summary>The emulator's clock: throttling penalties and request times (a fake one shared with the client in tests).</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>Writes (PATCH, DELETE, POST) being handled right now, and the most there were at once.</summary>
+    public int WritesInFlight => Volatile.Read(ref _writesInFlight);
+
+    public int MaxWritesInFlight { get; private set; }
+
+    /// <summary>Requests being handled right now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>Requests that arrived while a 429's Retry-After was still running.</summary>
     public int RequestsDuringPenalty { get; private set; }
@@ -166,6 +179,19 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>The first request for which <paramref name="when"/> (requests in flight, method) holds gets 429 with <c>Retry-After</c>.</summary>
+    public void ThrottleWhen(Func<int, string, bool> when, TimeSpan retryAfter)
+    {
+        lock (_lock)
+        {
+            _throttleWhen = when;
+            _throttleFor = retryAfter;
+        }
+    }
+
+    /// <summary>The answer to each request waits for the task this returns (recorded request in hand): tests hold answers back with it.</summary>
+    public Func<ReceivedRequest, Task>? Hold { get; set; }
+
     /// <summary>The next <paramref name="count"/> requests get 429 with <c>Retry-After: <paramref name="retryAfter"/></c>.</summary>
     public void Throttle(int count, TimeSpan retryAfter)
     {
@@ -195,7 +221,7 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
     private EmulatorUser AddUser(string name, string token, Guid id, bool deleteAccounts)
     {
         var user = new EmulatorUser(id, name, token);
-        foreach (var suffix in new[] { "Account", "Contact", "Activity", "new_visit" })
+        foreach (var suffix in new[] { "Account", "Contact", "Activity", "new_visit", "Note" })
         {
             // Basic depth: a user reads and changes the rows they own (security roles, privilege depth).
             user.Privileges["prvRead" + suffix] = "Basic";
@@ -228,15 +254,32 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
         var target = request.Path.ToUriComponent() + request.QueryString.ToUriComponent();
         var token = request.Headers.Authorization.ToString() is { Length: > 7 } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : null;
         var inFlight = Interlocked.Increment(ref _inFlight);
+        var write = request.Method is "PATCH" or "DELETE" or "POST";
+        if (write)
+        {
+            var writes = Interlocked.Increment(ref _writesInFlight);
+            lock (_lock)
+            {
+                MaxWritesInFlight = Math.Max(MaxWritesInFlight, writes);
+            }
+        }
+
         EmulatorResponse response;
+        ReceivedRequest received;
         try
         {
             lock (_lock)
             {
                 MaxInFlight = Math.Max(MaxInFlight, inFlight);
-                response = Gate(inFlight, token, out var user) ?? Dispatch(context, user!, body);
-                _requests.Add(new ReceivedRequest(
-                    request.Method, target, Header(request, "If-Match"), Header(request, "If-None-Match"), Header(request, "Prefer"), token, body, response.Status, DateTimeOffset.UtcNow));
+                response = Gate(inFlight, request.Method, token, out var user) ?? Dispatch(context, user!, body);
+                received = new ReceivedRequest(
+                    request.Method, target, Header(request, "If-Match"), Header(request, "If-None-Match"), Header(request, "Prefer"), token, body, response.Status, Time.GetUtcNow());
+                _requests.Add(received);
+            }
+
+            if (Hold is { } hold)
+            {
+                await hold(received).WaitAsync(context.RequestAborted).ConfigureAwait(false);
             }
 
             // A little time on the server, so concurrent requests overlap as they do against a real environment.
@@ -246,19 +289,33 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
                 await hook(target, context.RequestAborted).ConfigureAwait(false);
             }
 
-            await response.WriteAsync(context).ConfigureAwait(false);
+            if (Oversized is { } oversized && oversized.Matches(target))
+            {
+                await oversized.WriteAsync(context).ConfigureAwait(false);
+            }
+            else
+            {
+                await response.WriteAsync(context).ConfigureAwait(false);
+            }
         }
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+            if (write)
+            {
+                Interlocked.Decrement(ref _writesInFlight);
+            }
         }
     }
 
     /// <summary>Runs before each response is written (path and query, the request's abort token): tests stall the server with it.</summary>
     public Func<string, CancellationToken, Task>? BeforeResponse { get; set; }
 
+    /// <summary>Replaces the answers it matches with an endless-looking body (a broken or hostile environment).</summary>
+    public OversizedBody? Oversized { get; set; }
+
     /// <summary>Authentication, then service protection limits; null lets the request through.</summary>
-    private EmulatorResponse? Gate(int inFlight, string? token, out EmulatorUser? user)
+    private EmulatorResponse? Gate(int inFlight, string method, string? token, out EmulatorUser? user)
     {
         // Authenticate with the Web API: every request carries an OAuth bearer token; a missing, wrong or expired
         // token gets 401 with a WWW-Authenticate challenge.
@@ -272,7 +329,7 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
         // Service protection API limits: 429 Too Many Requests with Retry-After (seconds); requests sent before the
         // wait is over are refused too. At most 52 concurrent requests per user.
         // https://learn.microsoft.com/power-apps/developer/data-platform/api-limits
-        var now = DateTimeOffset.UtcNow;
+        var now = Time.GetUtcNow();
         if (now < _penaltyUntil)
         {
             RequestsDuringPenalty++;
@@ -282,6 +339,13 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
         if (inFlight > 52)
         {
             return Throttled(TimeSpan.FromSeconds(1), "0x80072326", "Number of concurrent requests exceeded the limit of 52.");
+        }
+
+        if (_throttleWhen is { } when && when(inFlight, method))
+        {
+            _throttleWhen = null;
+            _penaltyUntil = now + _throttleFor;
+            return Throttled(_throttleFor, "0x80072322", "Number of requests exceeded the limit of 6000 over time window of 300 seconds.");
         }
 
         if (_throttleNext > 0)

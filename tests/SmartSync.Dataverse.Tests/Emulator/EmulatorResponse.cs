@@ -11,6 +11,9 @@ internal sealed class EmulatorResponse(int status, byte[]? body = null, string c
 
     public Dictionary<string, string> Headers { get; } = [];
 
+    /// <summary>A body written as it is produced (large file content), with its length when known.</summary>
+    public (string ContentType, long? Length, System.Func<System.IO.Stream, System.Threading.CancellationToken, Task> Write)? Streamed { get; init; }
+
     public async Task WriteAsync(HttpContext context)
     {
         context.Response.StatusCode = Status;
@@ -18,6 +21,14 @@ internal sealed class EmulatorResponse(int status, byte[]? body = null, string c
         foreach (var (name, value) in Headers)
         {
             context.Response.Headers[name] = value;
+        }
+
+        if (Streamed is { } streamed)
+        {
+            context.Response.ContentType = streamed.ContentType;
+            context.Response.ContentLength = streamed.Length;
+            await streamed.Write(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+            return;
         }
 
         if (body is { Length: > 0 })

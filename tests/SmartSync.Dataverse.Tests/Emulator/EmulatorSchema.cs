@@ -75,6 +75,17 @@ public static class EmulatorSchema
             [new("ownerid", "_ownerid_value", "systemuser"), new("regardingobjectid_account_task", "_regardingobjectid_value", "account"),
              new("regardingobjectid_contact_task", "_regardingobjectid_value", "contact")],
             ChangeTracking: true, "Activity", Owned: true, BaseTable: "activitypointer"),
+        // Notes and attachments keep their file in a string column, base64-encoded (documentbody, body), next to its
+        // filename, mimetype and filesize. https://learn.microsoft.com/power-apps/developer/data-platform/attachment-annotation-files
+        new("annotation", "annotations", "annotationid",
+            [new("annotationid", "Edm.Guid"), new("subject", "Edm.String"), new("notetext", "Edm.String"), new("filename", "Edm.String"), new("mimetype", "Edm.String"),
+             new("filesize", "Edm.Int32", false, false), new("documentbody", "Edm.String"), new("_objectid_value", "Edm.Guid"), new("_ownerid_value", "Edm.Guid"), .. System],
+            [new("objectid_account", "_objectid_value", "account"), new("ownerid", "_ownerid_value", "systemuser")],
+            ChangeTracking: true, "Note", Owned: true),
+        new("activitymimeattachment", "activitymimeattachments", "activitymimeattachmentid",
+            [new("activitymimeattachmentid", "Edm.Guid"), new("filename", "Edm.String"), new("mimetype", "Edm.String"), new("filesize", "Edm.Int32", false, false),
+             new("body", "Edm.String"), .. System],
+            [], ChangeTracking: true, "Activity", Owned: false),
         new("new_visit", "new_visits", "new_visitid",
             [new("new_visitid", "Edm.Guid"), new("new_name", "Edm.String"), new("_new_accountid_value", "Edm.Guid"), new("_ownerid_value", "Edm.Guid"), .. System],
             [new("new_accountid", "_new_accountid_value", "account"), new("ownerid", "_ownerid_value", "systemuser")],

@@ -26,20 +26,28 @@ public sealed class DataverseDevice : IAsyncDisposable
         int maxThrottleRetries = 5,
         HttpMessageHandler? handler = null,
         int pageSize = 3,
-        TimeSpan? attemptTimeout = null)
+        TimeSpan? attemptTimeout = null,
+        Action<DataverseTransportOptions>? configure = null,
+        TimeProvider? time = null,
+        Microsoft.Extensions.Logging.ILogger<DataverseSyncTransport>? transportLogger = null,
+        string? databasePath = null)
     {
-        _folder = Path.Combine(Path.GetTempPath(), "smartsync-dataverse", Guid.NewGuid().ToString("N"));
+        // A database file another process left (the process-kill test), or a new one in a folder of its own.
+        _folder = databasePath is null ? Path.Combine(Path.GetTempPath(), "smartsync-dataverse", Guid.NewGuid().ToString("N")) : Path.GetDirectoryName(databasePath)!;
         Directory.CreateDirectory(_folder);
-        DatabasePath = Path.Combine(_folder, "device.db");
+        DatabasePath = databasePath ?? Path.Combine(_folder, "device.db");
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
-        Transport = new DataverseSyncTransport(_http, new DataverseTransportOptions
+        var options = new DataverseTransportOptions
         {
             EnvironmentUrl = emulator.EnvironmentUrl,
             AccessTokenProvider = _ => ValueTask.FromResult<string?>(token()),
             MaxConcurrency = maxConcurrency,
             MaxThrottleRetries = maxThrottleRetries,
             AttemptTimeout = attemptTimeout ?? TimeSpan.FromSeconds(100),
-        });
+            TimeProvider = time ?? TimeProvider.System,
+        };
+        configure?.Invoke(options);
+        Transport = new DataverseSyncTransport(_http, options, transportLogger);
         Client = new SmartSyncClient(
             new SmartSyncClientOptions
             {
@@ -49,7 +57,7 @@ public sealed class DataverseDevice : IAsyncDisposable
                 ConflictStrategies = strategies ?? new Dictionary<string, ConflictStrategy>(),
             },
             loggerFactory: null,
-            timeProvider: new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero)));
+            timeProvider: time ?? new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero)));
     }
 
     public DataverseDevice(DataverseEmulator emulator, EmulatorUser user, IReadOnlyDictionary<string, ConflictStrategy>? strategies = null)
@@ -75,6 +83,24 @@ public sealed class DataverseDevice : IAsyncDisposable
 
     public async Task<HashSet<Guid>> KeysAsync(string entity) =>
         (await Client.Records.QueryAsync(entity)).Select(r => Guid.Parse(r.Key)).ToHashSet();
+
+    /// <summary>The blobs of one kind (0 images, 1 attachments) as the device stored them.</summary>
+    public async Task<List<(string Entity, string RecordKey, string FileName, string ContentType, byte[] Content)>> BlobsAsync(int kind)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + DatabasePath + ";Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT entity, record_key, file_name, content_type, content FROM __ss_blob WHERE kind = $kind ORDER BY id";
+        command.Parameters.AddWithValue("$kind", kind);
+        await using var reader = await command.ExecuteReaderAsync();
+        var blobs = new List<(string, string, string, string, byte[])>();
+        while (await reader.ReadAsync())
+        {
+            blobs.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), (byte[])reader.GetValue(4)));
+        }
+
+        return blobs;
+    }
 
     public async Task<IReadOnlyList<string>> LastLogAsync() => (await Client.GetSyncLogAsync(1)).Single().Lines;
 

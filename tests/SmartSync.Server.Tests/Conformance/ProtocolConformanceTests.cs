@@ -360,6 +360,92 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
         Assert.False(await FullSyncRequiredAsync(laptop));
     }
 
+    [SkippableFact]
+    public async Task A_cursor_belongs_to_the_device_it_was_issued_to()
+    {
+        var server = await ServerAsync();
+        var alice = server.User("alice");
+        using var phone = Http.Client(server, alice.Token, device: "alice-phone");
+        using var laptop = Http.Client(server, alice.Token, device: "alice-laptop");
+        var (_, phoneDelta) = await DownloadAsync(phone, "odata/contacts", 500);
+        var (_, laptopDelta) = await DownloadAsync(laptop, "odata/contacts", 500);
+        await server.EditRowAsync("contact", server.OwnedKeys("contact", alice.Id, 1)[0], new Dictionary<string, object?> { ["jobtitle"] = "moved on" });
+
+        // The laptop presenting the phone's cursor would skip what the phone has and it has not: 410, start over.
+        Assert.Equal(HttpStatusCode.Gone, (await laptop.GetAsync(phoneDelta)).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await phone.GetAsync(laptopDelta)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync(phoneDelta)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync(laptopDelta)).StatusCode);
+        using var headerless = Http.Client(server, alice.Token);
+        Assert.Equal(HttpStatusCode.Gone, (await headerless.GetAsync(phoneDelta)).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task Two_devices_conflicting_on_one_record_each_get_their_own_conflict_and_resolution()
+    {
+        var server = await ServerAsync();
+        var alice = server.User("alice");
+        using var phone = Http.Client(server, alice.Token, device: "conflict-phone");
+        using var laptop = Http.Client(server, alice.Token, device: "conflict-laptop");
+        var key = Guid.NewGuid().ToString("D");
+        var created = await phone.PatchAsync($"odata/accounts({key})", new StringContent("{\"name\":\"v1\"}", Encoding.UTF8, Json));
+        var etag = created.Headers.ETag!.ToString();
+        await server.EditRowAsync("account", key, new Dictionary<string, object?> { ["name"] = "server" });
+
+        foreach (var (client, name) in new[] { (phone, "phone"), (laptop, "laptop"), (phone, "phone again") })
+        {
+            using var stale = new HttpRequestMessage(HttpMethod.Patch, $"odata/accounts({key})") { Content = new StringContent($"{{\"name\":\"{name}\"}}", Encoding.UTF8, Json) };
+            stale.Headers.TryAddWithoutValidation("If-Match", etag);
+            Assert.Equal(HttpStatusCode.PreconditionFailed, (await client.SendAsync(stale)).StatusCode);
+        }
+
+        var open = (await server.Backend.ListConflictsAsync()).Where(c => c.Key == key && c.Status == "open").ToList();
+        Assert.Equal(2, open.Count); // one per device: the phone's retry refreshed its own
+        Assert.Equal(["conflict-laptop", "conflict-phone"], open.Select(c => c.DeviceId).Order(StringComparer.Ordinal));
+        var phoneConflict = open.Single(c => c.DeviceId == "conflict-phone");
+        Assert.Equal("phone again", phoneConflict.DeviceValues["name"].GetString());
+
+        Assert.True(await server.ResolveConflictAsync(phoneConflict.Id, keepDevice: false));
+        Assert.Contains(key, await ResolutionKeysAsync(phone));
+        Assert.DoesNotContain(key, await ResolutionKeysAsync(laptop));
+        Assert.Equal(HttpStatusCode.NotFound, (await laptop.PostAsync($"api/conflicts/resolutions/{phoneConflict.Id}/ack", null)).StatusCode);
+        Assert.Contains(key, await ResolutionKeysAsync(phone)); // the laptop could not acknowledge it for the phone
+        Assert.Equal("open", (await server.Backend.ListConflictsAsync()).Single(c => c.DeviceId == "conflict-laptop" && c.Key == key).Status);
+    }
+
+    [SkippableFact]
+    public async Task A_full_sync_demanded_while_a_device_runs_one_survives_that_devices_acknowledgement()
+    {
+        var server = await ServerAsync();
+        var carol = server.User("carol");
+        using var phone = Http.Client(server, carol.Token, device: "carol-phone");
+        using var tablet = Http.Client(server, carol.Token, device: "carol-tablet");
+        Assert.False(await FullSyncRequiredAsync(phone));
+        Assert.False(await FullSyncRequiredAsync(tablet));
+
+        await server.RequireFullSyncAsync(carol.Id);
+        Assert.True(await FullSyncRequiredAsync(phone));   // the phone starts its full sync...
+        await server.RequireFullSyncAsync(carol.Id);       // ...the administrator demands another meanwhile...
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync("api/fullsync/complete", null)).StatusCode);
+        Assert.True(await FullSyncRequiredAsync(phone));   // ...which the phone's run did not cover.
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync("api/fullsync/complete", null)).StatusCode);
+        Assert.False(await FullSyncRequiredAsync(phone));
+
+        // Same for a demand aimed at one device.
+        await server.Backend.RequireFullSyncAsync(carol.Id, "carol-phone");
+        Assert.True(await FullSyncRequiredAsync(phone));
+        await server.Backend.RequireFullSyncAsync(carol.Id, "carol-phone");
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync("api/fullsync/complete", null)).StatusCode);
+        Assert.True(await FullSyncRequiredAsync(phone));
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync("api/fullsync/complete", null)).StatusCode);
+        Assert.False(await FullSyncRequiredAsync(phone));
+
+        // The tablet never acknowledged: both user-wide demands are still its own to meet.
+        Assert.True(await FullSyncRequiredAsync(tablet));
+        Assert.Equal(HttpStatusCode.NoContent, (await tablet.PostAsync("api/fullsync/complete", null)).StatusCode);
+        Assert.False(await FullSyncRequiredAsync(tablet));
+    }
+
     private static async Task<bool> FullSyncRequiredAsync(HttpClient client)
     {
         using var whoami = JsonDocument.Parse(await client.GetStringAsync("api/whoami"));
@@ -403,7 +489,7 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
         return (rows, delta);
     }
 
-    private static async Task<List<string>> VisibleKeysAsync(HttpClient client, string set)
+    internal static async Task<List<string>> VisibleKeysAsync(HttpClient client, string set)
     {
         var keys = new List<string>();
         string? cursor = null;
@@ -417,7 +503,7 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
         return keys;
     }
 
-    private static async Task<List<string>> CursorFeedAsync(HttpClient client, string path, string property, int top = 50)
+    internal static async Task<List<string>> CursorFeedAsync(HttpClient client, string path, string property, int top = 50)
     {
         var items = new List<string>();
         var cursor = string.Empty;

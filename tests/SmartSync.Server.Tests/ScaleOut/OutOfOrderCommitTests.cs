@@ -33,12 +33,12 @@ public sealed class OutOfOrderCommitTests
         var keyA = Guid.NewGuid().ToString("D");
         var keyB = Guid.NewGuid().ToString("D");
         await using var writerA = await provider.BeginWriteAsync(1, CancellationToken.None);
-        var versionA = writerA.Versions.Next();
+        var versionA = await writerA.Versions.NextAsync(CancellationToken.None);
         Insert(writerA, keyA, alice.Id, versionA);
         long versionB;
         await using (var writerB = await provider.BeginWriteAsync(1, CancellationToken.None))
         {
-            versionB = writerB.Versions.Next();
+            versionB = await writerB.Versions.NextAsync(CancellationToken.None);
             Insert(writerB, keyB, alice.Id, versionB);
             await writerB.CommitAsync(CancellationToken.None);
         }
@@ -68,7 +68,7 @@ public sealed class OutOfOrderCommitTests
         await using var server = await CrmServer.StartAsync(options);
         var provider = new PostgresStorageProvider(database.ConnectionString + ";Pooling=false");
         var writer = await provider.BeginWriteAsync(1, CancellationToken.None);
-        var version = writer.Versions.Next();
+        var version = await writer.Versions.NextAsync(CancellationToken.None);
 
         // Kill the writer's backend from outside, as a crashed node would lose its connection.
         await using (var admin = await provider.OpenAsync(CancellationToken.None))

@@ -30,12 +30,20 @@ internal static class PageDownloader
         var received = 0;
         string? link;
         EntityApplier? applier = null;
+        var indexesDeferred = false;
         using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
         {
             link = startFresh ? null : CursorStore.Get(lease.Connection, null, module, table.Name)?.Value;
             if (link is null && module == CursorStore.Download)
             {
                 counter.StartedEmpty = !SyncStore.HasSyncedRows(lease.Connection, table);
+                if (counter.StartedEmpty)
+                {
+                    // Every row comes from this download: its lookup indexes are built once at the end.
+                    using var tx = lease.Connection.BeginTransaction();
+                    indexesDeferred = DeferredLookupIndexes.Defer(lease.Connection, tx, table);
+                    tx.Commit();
+                }
             }
         }
 
@@ -61,8 +69,7 @@ internal static class PageDownloader
                     pending.Dispose();
                     if (method == SyncMethod.Incremental)
                     {
-                        throw new SyncRunFailedException(
-                            "The server expired the cursor of '" + table.Name + "' (410) and SyncMethod Incremental does not fall back to a full download.", ex);
+                        throw await RefuseIncrementalAsync(context, table, module, ex, cancellationToken).ConfigureAwait(false);
                     }
 
                     if (restarted)
@@ -93,7 +100,9 @@ internal static class PageDownloader
                 {
                     using var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false);
                     applier ??= new EntityApplier(table, lease.Connection);
-                    received += ApplyPage(context, table, module, lease, applier, buffers[current], cursor, complete: page.NextLink is null, counter);
+                    var complete = page.NextLink is null;
+                    received += ApplyPage(context, table, module, lease, applier, buffers[current], cursor, complete, counter, rebuildIndexes: complete && indexesDeferred);
+                    indexesDeferred &= !complete;
                 }
                 catch
                 {
@@ -117,16 +126,42 @@ internal static class PageDownloader
         }
         finally
         {
-            if (applier is not null)
+            if (applier is not null || indexesDeferred)
             {
-                // Finalising prepared statements touches the shared connection: only under the writer.
+                // Finalising prepared statements touches the shared connection: only under the writer. A download
+                // that stopped early still gets its lookup indexes back (the app's queries need them).
                 using var lease = await context.Store.AcquireWriterAsync(CancellationToken.None).ConfigureAwait(false);
-                applier.Dispose();
+                applier?.Dispose();
+                if (indexesDeferred)
+                {
+                    using var tx = lease.Connection.BeginTransaction();
+                    DeferredLookupIndexes.Restore(lease.Connection, tx, table);
+                    tx.Commit();
+                }
             }
         }
 
         counter.Duration += context.Time.GetElapsedTime(started);
         return received;
+    }
+
+    /// <summary>
+    /// SyncMethod Incremental never falls back to a full download: the run is refused for this table, and its dead
+    /// cursor is dropped (the rows stay), so the next Incremental run is refused before it uploads or downloads anything
+    /// and the next Default or Full run downloads the table in full.
+    /// </summary>
+    private static async Task<SyncRefusedException> RefuseIncrementalAsync(
+        SyncRunContext context, LocalTable table, string module, SyncTokenExpiredException expired, CancellationToken cancellationToken)
+    {
+        using (var lease = await context.Store.AcquireWriterAsync(cancellationToken).ConfigureAwait(false))
+        {
+            CursorStore.Delete(lease.Connection, null, module, table.Name);
+        }
+
+        var message = "'" + table.Name + "' needs a full sync: the server no longer accepts its download cursor (" + expired.Message +
+            ") and SyncMethod Incremental does not fall back to a full download. Run a profile with SyncMethod Default or Full.";
+        context.Log.Line("Cursor of " + table.Name + " expired: " + table.Name + " needs a full sync (SyncMethod Incremental refuses to download it in full)");
+        return new SyncRefusedException(SyncRefusalReason.IncrementalNotPossible, message) { AfterWrites = true };
     }
 
     private static int ApplyPage(
@@ -138,11 +173,18 @@ internal static class PageDownloader
         PageBuffer buffer,
         string cursor,
         bool complete,
-        EntityCounter counter)
+        EntityCounter counter,
+        bool rebuildIndexes)
     {
         using var tx = lease.Connection.BeginTransaction();
         applier.BeginPage(tx);
         buffer.Replay(applier);
+        if (rebuildIndexes)
+        {
+            // One sorted build instead of a random insert per row and page.
+            DeferredLookupIndexes.Restore(lease.Connection, tx, table);
+        }
+
         var now = context.Now;
         CursorStore.Set(lease.Connection, tx, module, table.Name, cursor, complete, now);
         if (complete && module == CursorStore.Download)

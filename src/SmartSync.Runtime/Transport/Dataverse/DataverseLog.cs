@@ -23,4 +23,7 @@ internal static partial class DataverseLog
 
     [LoggerMessage(EventId = 3205, Level = LogLevel.Debug, Message = "Read page of {Entity}: {Upserts} changed, {Removes} deleted, more: {HasMore}")]
     public static partial void PageRead(ILogger logger, string entity, int upserts, int removes, bool hasMore);
+
+    [LoggerMessage(EventId = 3206, Level = LogLevel.Debug, Message = "Dataverse transport for {Host} disposed")]
+    public static partial void Disposed(ILogger logger, string host);
 }

@@ -35,9 +35,9 @@ internal static class DataverseRecordWriter
             writer.WriteStartObject();
             foreach (var property in entity.Properties)
             {
-                if (property.Name == entity.Key || !values.TryGetValue(property.Name, out var value))
+                if (property.Name == entity.Key || DataverseFileColumns.IsFileColumn(entity, property.Name) || !values.TryGetValue(property.Name, out var value))
                 {
-                    continue;
+                    continue; // the key is in the address; a note's file is never downloaded, so sending it would erase it
                 }
 
                 if (LookupAttribute(property.Name) is { } attribute)

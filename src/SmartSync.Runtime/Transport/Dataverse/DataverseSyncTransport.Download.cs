@@ -37,7 +37,7 @@ public sealed partial class DataverseSyncTransport
         }
 
         var table = await TableAsync(entity, cancellationToken).ConfigureAwait(false);
-        RememberImages(entity);
+        RememberBlobTables(entity);
         var link = request.Link;
         if (link is not null
             && (link.StartsWith(FullReadCursorPrefix, StringComparison.Ordinal) || (!table.ChangeTracking && link.Contains("$deltatoken=", StringComparison.OrdinalIgnoreCase))))
@@ -128,7 +128,7 @@ public sealed partial class DataverseSyncTransport
             HttpMethod.Get, uri, entity.Name, message => message.Headers.TryAddWithoutValidation("Prefer", "odata.maxpagesize=" + size), null, cancellationToken).ConfigureAwait(false);
         try
         {
-            var stream = await response.Message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = await OpenBodyAsync(response.Message, _options.MaxDocumentBytes, entity.Name, "key page", cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -165,17 +165,17 @@ public sealed partial class DataverseSyncTransport
     }
 
     /// <summary>
-    /// Every column of the CSDL but binary ones (<c>entityimage</c> is a file of its own, not a page value); the key
-    /// is always there.
+    /// Every column of the CSDL but files: binary ones (<c>entityimage</c>) and the base64 string that holds a note's or
+    /// an attachment's file (up to 128 MB: never a page value). The key is always there.
     /// </summary>
     private static string SelectList(EntityTypeDefinition entity)
     {
         var builder = new StringBuilder();
         foreach (var property in entity.Properties)
         {
-            if (property.EdmType == "Edm.Binary" && property.Name != entity.Key)
+            if ((property.EdmType == "Edm.Binary" || DataverseFileColumns.IsFileColumn(entity, property.Name)) && property.Name != entity.Key)
             {
-                continue;
+                continue; // a file: images come with their own read, note and attachment files from their $value
             }
 
             if (builder.Length > 0)

@@ -30,6 +30,7 @@ public sealed partial class DataverseSyncTransport
 
         // WhoAmI opens a run: the images phase covers the image-enabled tables this run downloads, not earlier runs'.
         _imageTables.Clear();
+        _attachmentTables.Clear();
 
         // WhoAmI names nobody: the names come from the user's and the organization's rows, the customization
         // version from the data model itself. Independent requests, sent together within the concurrency bound.
@@ -64,7 +65,12 @@ public sealed partial class DataverseSyncTransport
         using var response = await SendAsync(
             HttpMethod.Get, new Uri(_base, "$metadata"), "$metadata",
             message => message.Headers.Accept.ParseAdd("application/xml"), null, cancellationToken).ConfigureAwait(false);
-        return await response.Message.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var stream = await OpenBodyAsync(response.Message, _options.MaxMetadataBytes, "$metadata", "body", cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var reader = new System.IO.StreamReader(stream, System.Text.Encoding.UTF8);
+            return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
@@ -132,7 +138,7 @@ public sealed partial class DataverseSyncTransport
             HttpMethod.Get, new Uri(_base, "$metadata"), "$metadata",
             message => message.Headers.Accept.ParseAdd("application/xml"), null, cancellationToken).ConfigureAwait(false);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var stream = await response.Message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var stream = await OpenBodyAsync(response.Message, _options.MaxMetadataBytes, "$metadata", "body", cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
             var buffer = new byte[16 * 1024];

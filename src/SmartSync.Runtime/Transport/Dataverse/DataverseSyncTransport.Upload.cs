@@ -341,9 +341,15 @@ public sealed partial class DataverseSyncTransport
     }
 
     /// <summary>A record body (<c>return=representation</c>, a single-record GET); columns the local model lacks are ignored.</summary>
-    private static async Task<(string? ETag, Dictionary<string, object?> Values)?> ReadRecordAsync(HttpResponseMessage response, EntityTypeDefinition entity, CancellationToken cancellationToken)
+    private async Task<(string? ETag, Dictionary<string, object?> Values)?> ReadRecordAsync(HttpResponseMessage response, EntityTypeDefinition entity, CancellationToken cancellationToken)
     {
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        using var bytes = new System.IO.MemoryStream();
+        var stream = await OpenBodyAsync(response, _options.MaxDocumentBytes, entity.Name, "record", cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.CopyToAsync(bytes, cancellationToken).ConfigureAwait(false);
+        }
+
         if (bytes.Length == 0)
         {
             return null;
@@ -351,7 +357,7 @@ public sealed partial class DataverseSyncTransport
 
         try
         {
-            using var document = JsonDocument.Parse(bytes);
+            using var document = JsonDocument.Parse(bytes.GetBuffer().AsMemory(0, (int)bytes.Length));
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new SyncPayloadException(entity.Name, "record", "expected a JSON object");

@@ -34,6 +34,7 @@ public sealed partial class DataverseSyncTransport : ISyncTransport, IDisposable
     private readonly DataverseRequestGate _gate;
     private readonly Uri _base;
     private readonly ConcurrentDictionary<string, Task<DataverseTable>> _tables = new(StringComparer.Ordinal);
+    private int _disposed;
 
     /// <param name="httpClient">The client to send with (its lifetime is the caller's).</param>
     /// <param name="options">Environment URL, token callback, API version, concurrency.</param>
@@ -68,8 +69,15 @@ public sealed partial class DataverseSyncTransport : ISyncTransport, IDisposable
     /// <summary>The Web API root requests are resolved against, e.g. <c>https://org.crm.dynamics.com/api/data/v9.2/</c>.</summary>
     public Uri ServiceRoot => _base;
 
-    /// <inheritdoc />
-    public void Dispose() => _gate.Dispose();
+    /// <summary>Releases the request gate; later calls fail with <see cref="ObjectDisposedException"/>. The HTTP client stays the caller's.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _gate.Dispose();
+            DataverseLog.Disposed(_logger, _base.Host);
+        }
+    }
 
     /// <summary>
     /// Sends one request through the gate: a 429 pauses the whole client for its <c>Retry-After</c> and resends; a
@@ -187,18 +195,38 @@ public sealed partial class DataverseSyncTransport : ISyncTransport, IDisposable
             : new ServerErrorException(status, $"Dataverse refused '{scope}' ({status}{(code is null ? string.Empty : ", " + code)}): {message}");
     }
 
-    /// <summary>The <c>error.code</c> and <c>error.message</c> of a Dataverse error body, bounded.</summary>
+    /// <summary>
+    /// The <c>error.code</c> and <c>error.message</c> of a Dataverse error body. At most 8 KB are read: a longer body is
+    /// not an OData error, and the status text says what there is to say.
+    /// </summary>
     internal static async Task<(string? Code, string Message)> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        var fallback = response.ReasonPhrase ?? "no details";
+        if (response.Content.Headers.ContentLength is > MaxErrorBodyBytes)
+        {
+            return (null, fallback);
+        }
+
         try
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            if (bytes.Length is > 0 and <= MaxErrorBodyBytes)
+            var buffer = new byte[MaxErrorBodyBytes + 1];
+            var length = 0;
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
             {
-                var error = JsonSerializer.Deserialize(bytes, DataverseJsonContext.Default.DataverseErrorWire)?.Error;
+                int read;
+                while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                }
+            }
+
+            if (length is > 0 and <= MaxErrorBodyBytes)
+            {
+                var error = JsonSerializer.Deserialize(buffer.AsSpan(0, length), DataverseJsonContext.Default.DataverseErrorWire)?.Error;
                 if (error is not null)
                 {
-                    return (error.Code, string.IsNullOrWhiteSpace(error.Message) ? response.ReasonPhrase ?? "no details" : error.Message);
+                    return (error.Code, string.IsNullOrWhiteSpace(error.Message) ? fallback : error.Message);
                 }
             }
         }
@@ -206,8 +234,26 @@ public sealed partial class DataverseSyncTransport : ISyncTransport, IDisposable
         {
             // Not an OData error body: the status text says what there is to say.
         }
+        catch (IOException)
+        {
+            // The error body broke off: the status still tells the story.
+        }
 
-        return (null, response.ReasonPhrase ?? "no details");
+        return (null, fallback);
+    }
+
+    /// <summary>
+    /// The body of <paramref name="response"/>, read through a limit: a body announced or found longer than
+    /// <paramref name="limit"/> is a payload error, and the rest of it is never transferred.
+    /// </summary>
+    internal static async Task<Stream> OpenBodyAsync(HttpResponseMessage response, long limit, string scope, string what, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength is { } announced && announced > limit)
+        {
+            throw new SyncPayloadException(scope, what, $"the body is {announced:N0} bytes, more than the {limit:N0} this client reads");
+        }
+
+        return new BoundedReadStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), limit, scope, what);
     }
 
     /// <summary>The full <c>Retry-After</c> (seconds or a date); without one, a doubling wait from one second.</summary>
@@ -230,7 +276,7 @@ public sealed partial class DataverseSyncTransport : ISyncTransport, IDisposable
         using var response = await SendAsync(HttpMethod.Get, new Uri(_base, relative), scope, null, null, cancellationToken).ConfigureAwait(false);
         try
         {
-            var stream = await response.Message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = await OpenBodyAsync(response.Message, _options.MaxDocumentBytes, scope, "body", cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)

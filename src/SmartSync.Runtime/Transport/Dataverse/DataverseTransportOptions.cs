@@ -47,6 +47,15 @@ public sealed class DataverseTransportOptions
     /// <summary>The longest string value (in UTF-8 bytes) a page may carry; longer ones are a payload error.</summary>
     public int MaxStringBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// The largest JSON document read whole (WhoAmI, privileges, table definitions, a record, a page of keys or images);
+    /// a longer body fails the request as a payload error instead of being buffered. Default 16 MB.
+    /// </summary>
+    public long MaxDocumentBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>The largest <c>$metadata</c> document hashed or read (default 256 MB); a longer one is a payload error.</summary>
+    public long MaxMetadataBytes { get; set; } = 256L * 1024 * 1024;
+
     internal int EffectiveConcurrency => Math.Clamp(MaxConcurrency, 1, ServiceConcurrencyLimit);
 
     internal static int EffectivePageSize(int requested) => requested <= 0 ? 1000 : Math.Min(requested, MaxPageSize);

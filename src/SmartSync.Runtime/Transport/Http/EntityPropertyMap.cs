@@ -69,6 +69,20 @@ internal sealed class EntityPropertyMap
         return -1;
     }
 
+    /// <summary>The index of the property whose UTF-8 name is <paramref name="utf8Name"/>, or -1.</summary>
+    public int Find(System.ReadOnlySpan<byte> utf8Name)
+    {
+        for (var i = 0; i < _names.Length; i++)
+        {
+            if (System.MemoryExtensions.SequenceEqual(utf8Name, _names[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     public int Find(string name)
     {
         for (var i = 0; i < Names.Length; i++)

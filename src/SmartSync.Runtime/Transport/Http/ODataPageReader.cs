@@ -36,8 +36,12 @@ internal sealed class ODataPageReader
     private readonly bool _deletedEntityRows;
     private readonly bool _linkOptional;
     private readonly Action<string, string, string>? _lookupTarget;
-    private readonly System.Collections.Generic.List<(string Property, string LogicalName)> _lookupNames = [];
-    private string? _pendingLookupProperty;
+    private readonly System.Collections.Generic.List<(int Property, string LogicalName)> _lookupNames = [];
+    private int _pendingLookupProperty = -1;
+
+    // Per column, the last lookuplogicalname annotation (a handful of table names): no string per record.
+    private string?[]? _lastLogicalName;
+    private byte[]?[]? _lastLogicalBytes;
 
     // Per column, the last text value and its UTF-8 bytes: owners, states, dates and other repeated values then
     // cost a byte comparison instead of a new string per record.
@@ -363,10 +367,18 @@ internal sealed class ODataPageReader
             {
                 _pendingProperty = ContextProperty;
             }
-            else if (_lookupTarget is not null && reader.ValueSpan.EndsWith("@Microsoft.Dynamics.CRM.lookuplogicalname"u8))
+            else if (_lookupTarget is not null && reader.ValueSpan.EndsWith(LookupLogicalNameSuffix))
             {
-                var name = reader.GetString()!;
-                _pendingLookupProperty = name[..name.IndexOf('@', StringComparison.Ordinal)];
+                if (reader.ValueIsEscaped || reader.HasValueSequence)
+                {
+                    var name = reader.GetString()!;
+                    _pendingLookupProperty = _map.Find(name[..name.IndexOf('@', StringComparison.Ordinal)]);
+                }
+                else
+                {
+                    _pendingLookupProperty = _map.Find(reader.ValueSpan[..^LookupLogicalNameSuffix.Length]);
+                }
+
                 _pendingProperty = LookupNameProperty;
             }
             else if (IsAnnotation(ref reader))
@@ -408,16 +420,16 @@ internal sealed class ODataPageReader
         }
         else if (pending == LookupNameProperty)
         {
-            if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 256 && _pendingLookupProperty is not null)
+            if (reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= 256 && _pendingLookupProperty >= 0)
             {
-                _lookupNames.Add((_pendingLookupProperty, reader.GetString()!));
+                _lookupNames.Add((_pendingLookupProperty, LogicalName(ref reader, _pendingLookupProperty)));
             }
             else
             {
                 BeginSkip(ref reader);
             }
 
-            _pendingLookupProperty = null;
+            _pendingLookupProperty = -1;
         }
         else if (pending is ContextProperty or DeletedIdProperty)
         {
@@ -613,14 +625,36 @@ internal sealed class ODataPageReader
 
     private void ReportLookupTargets()
     {
-        foreach (var (property, logicalName) in _lookupNames)
+        foreach (var (index, logicalName) in _lookupNames)
         {
-            var index = _map.Find(property);
-            if (index >= 0 && _record.Values[index] is string key)
+            if (_record.Values[index] is string key)
             {
-                _lookupTarget!(property, key, logicalName);
+                _lookupTarget!(_map.Names[index], key, logicalName);
             }
         }
+    }
+
+    private static ReadOnlySpan<byte> LookupLogicalNameSuffix => "@Microsoft.Dynamics.CRM.lookuplogicalname"u8;
+
+    /// <summary>The annotation's table name; the column's previous one when the bytes repeat.</summary>
+    private string LogicalName(ref Utf8JsonReader reader, int index)
+    {
+        _lastLogicalName ??= new string?[_map.Count];
+        _lastLogicalBytes ??= new byte[]?[_map.Count];
+        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+        if (plain && _lastLogicalBytes[index] is { } last && reader.ValueSpan.SequenceEqual(last))
+        {
+            return _lastLogicalName[index]!;
+        }
+
+        var name = reader.GetString()!;
+        if (plain)
+        {
+            _lastLogicalBytes[index] = reader.ValueSpan.ToArray();
+            _lastLogicalName[index] = name;
+        }
+
+        return name;
     }
 
     private string DecimalText(ref Utf8JsonReader reader, int index)

@@ -80,7 +80,7 @@ internal sealed class PostgresStorageProvider : IStorageProvider
 
     public async Task InitializeAsync(DbConnection connection, Func<DbConnection, DbTransaction, Task> createSchema, CancellationToken cancellationToken)
     {
-        using var transaction = connection.BeginTransaction();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
@@ -138,17 +138,17 @@ internal sealed class PostgresStorageProvider : IStorageProvider
 
         // More versions (bulk imports) come from the counter inside the transaction: above the in-flight one, so
         // the watermark stays below all of them until commit.
-        (long, long) Grow(int size)
+        async Task<(long, long)> GrowAsync(int size, CancellationToken ct)
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = "UPDATE sync_counter SET value = value + @n WHERE id = 1 RETURNING value";
             command.AddParameter("@n", (long)size);
-            var last = (long)command.ExecuteScalar()!;
+            var last = (long)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
             return (last - size + 1, last);
         }
 
-        return new Session(connection, transaction, new VersionSource(first, first + count - 1, Grow), first);
+        return new Session(connection, transaction, new VersionSource(first, first + count - 1, GrowAsync), first);
     }
 
     public async Task<long> ReadWatermarkAsync(DbConnection connection, CancellationToken cancellationToken)

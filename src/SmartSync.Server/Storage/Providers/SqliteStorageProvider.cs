@@ -68,13 +68,13 @@ internal sealed class SqliteStorageProvider : IStorageProvider
                 await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            using (var transaction = connection.BeginTransaction())
+            await using (var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false))
             {
                 await createSchema(connection, transaction).ConfigureAwait(false);
-                transaction.Commit();
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var text = MetaStore.Read(connection, null, "version");
+            var text = await MetaStore.ReadAsync(connection, null, "version", cancellationToken).ConfigureAwait(false);
             _version = long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var version) ? version : 0;
         }
         finally
@@ -90,7 +90,7 @@ internal sealed class SqliteStorageProvider : IStorageProvider
         try
         {
             connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            var transaction = connection.BeginTransaction();
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             return new Session(this, connection, transaction, new VersionSource(Interlocked.Read(ref _version) + 1, long.MaxValue, null));
         }
         catch
@@ -118,7 +118,7 @@ internal sealed class SqliteStorageProvider : IStorageProvider
         {
             if (Versions.Used)
             {
-                MetaStore.Write(Connection, Transaction, "version", Versions.Highest.ToString(CultureInfo.InvariantCulture));
+                await MetaStore.WriteAsync(Connection, Transaction, "version", Versions.Highest.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
             }
 
             await Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,7 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
     });
 builder.Services.AddAuthorization();
 builder.Services.AddSmartSyncServer(o => o.DataModelPath = "crm.csdl")
-    .UseSqlite(builder.Configuration["Db"] ?? "sync.db");
+    .UsePostgres(builder.Configuration.GetConnectionString("SmartSync")!);   // or .UseSqlite("sync.db")
 
 var app = builder.Build();
 app.UseAuthentication();
