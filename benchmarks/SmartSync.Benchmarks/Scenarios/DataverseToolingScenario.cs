@@ -33,9 +33,11 @@ public static class DataverseToolingScenario
         await workload.RunAnalyzersOnEditedFilesAsync(-1, context.CancellationToken);
         var firstParse = watch.Elapsed.TotalMilliseconds;
 
-        // A few discarded runs so the measured ones see tiered-up code, as the sync scenarios do: the first run is
-        // reported on its own, and on a loaded machine background tier-1 compilation lands several runs later.
-        var warmups = settings.IsSmoke ? 0 : 3;
+        // Discarded runs so the measured ones see tiered-up code, as in the long-lived process an IDE hosts analyzers in:
+        // the first run is reported on its own. Ten, because on a loaded 2-core machine background tier-1 compilation
+        // of the reader's loops lands several runs late (with three, the median still mixed tier-0 runs: 178-202 ms
+        // against 92-147 ms once tiered).
+        var warmups = settings.IsSmoke ? 0 : 10;
         for (var i = 0; i < warmups; i++)
         {
             await workload.RunAnalyzersOnEditedFilesAsync(-2 - i, context.CancellationToken);
