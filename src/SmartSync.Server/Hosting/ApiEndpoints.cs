@@ -36,10 +36,20 @@ internal static class ApiEndpoints
         app.MapGet("/api/permissions", SyncRequest.Handle(async (context, store, user) =>
         {
             var policy = context.RequestServices.GetRequiredService<ISyncAccessPolicy>();
-            var list = new System.Collections.Generic.List<PermissionDto>();
-            foreach (var name in store.Tables.Select(t => t.Name).OrderBy(n => n, System.StringComparer.Ordinal))
+            var names = store.Tables.Select(t => t.Name).OrderBy(n => n, System.StringComparer.Ordinal).ToList();
+            System.Collections.Generic.List<PermissionDto> list;
+            if (policy is StoredPermissionPolicy)
             {
-                list.Add(await policy.GetPermissionAsync(user, name, context.RequestAborted).ConfigureAwait(false));
+                // The default policy's rights for all entities in one query (not a connection per entity).
+                list = await store.GetPermissionsAsync(user.UserId, names, context.RequestAborted).ConfigureAwait(false);
+            }
+            else
+            {
+                list = [];
+                foreach (var name in names)
+                {
+                    list.Add(await policy.GetPermissionAsync(user, name, context.RequestAborted).ConfigureAwait(false));
+                }
             }
 
             await HttpHelpers.WriteJsonAsync(context, 200, new PermissionsResponse(list), ServerJsonContext.Default.PermissionsResponse).ConfigureAwait(false);

@@ -30,6 +30,26 @@ internal sealed partial class CrmStore
         return await ReadPermissionAsync(connection, null, userId, entity, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The user's stored rights on every entity of <paramref name="entities"/>: one connection, one query.</summary>
+    internal async Task<List<PermissionDto>> GetPermissionsAsync(string userId, IEnumerable<string> entities, CancellationToken cancellationToken)
+    {
+        var stored = new Dictionary<string, PermissionDto>(StringComparer.Ordinal);
+        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT entity, can_read, can_create, can_update, can_delete FROM permissions WHERE user_id = @u";
+            command.AddParameter("@u", userId);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var entity = reader.GetString(0);
+                stored[entity] = new PermissionDto(entity, reader.GetInt64(1) != 0, reader.GetInt64(2) != 0, reader.GetInt64(3) != 0, reader.GetInt64(4) != 0);
+            }
+        }
+
+        return entities.Select(e => stored.TryGetValue(e, out var p) ? p : new PermissionDto(e, true, true, true, true)).ToList();
+    }
+
     /// <summary>
     /// The user's rights on an entity as <paramref name="policy"/> decides them; the default policy's stored
     /// rights are read on the request's own connection (no second connection for it).

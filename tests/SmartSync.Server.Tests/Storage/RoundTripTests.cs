@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
@@ -44,6 +45,21 @@ public sealed class RoundTripTests
         var whoami = await MeasureAsync(new HttpRequestMessage(HttpMethod.Get, "api/whoami"));
         Assert.Equal(HttpStatusCode.OK, whoami.Response.StatusCode);
         Assert.Equal(1, whoami.Connections);
+
+        // Every entity's rights in one answer, from one connection and one query (not one per entity).
+        await host.Backend.SetPermissionAsync(User, "contact", canRead: true, canCreate: false, canUpdate: true, canDelete: false);
+        var permissions = await MeasureAsync(new HttpRequestMessage(HttpMethod.Get, "api/permissions"));
+        Assert.Equal(HttpStatusCode.OK, permissions.Response.StatusCode);
+        Assert.Equal(1, permissions.Connections);
+        using (var body = JsonDocument.Parse(await permissions.Response.Content.ReadAsStringAsync()))
+        {
+            var rights = body.RootElement.GetProperty("value").EnumerateArray().ToDictionary(
+                p => p.GetProperty("entity").GetString()!,
+                p => (p.GetProperty("canRead").GetBoolean(), p.GetProperty("canCreate").GetBoolean(), p.GetProperty("canUpdate").GetBoolean(), p.GetProperty("canDelete").GetBoolean()));
+            Assert.Equal(store.Tables.Count(), rights.Count);
+            Assert.Equal((true, false, true, false), rights["contact"]); // the stored restriction
+            Assert.Equal((true, true, true, true), rights["account"]); // no row: everything allowed
+        }
 
         var page = new HttpRequestMessage(HttpMethod.Get, "odata/accounts");
         page.Headers.TryAddWithoutValidation("Prefer", "odata.track-changes");
