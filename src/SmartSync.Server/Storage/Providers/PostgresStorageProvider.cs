@@ -29,15 +29,17 @@ internal sealed class PostgresStorageProvider : IStorageProvider
     private const string Reserve = """
         WITH n AS (UPDATE sync_counter SET value = value + @count WHERE id = 1 RETURNING value)
         INSERT INTO sync_inflight (version, pid, backend_start)
-        SELECT n.value - @count + 1, pg_backend_pid(), (SELECT a.backend_start FROM pg_stat_activity a WHERE a.pid = pg_backend_pid()) FROM n
+        SELECT n.value - @count + 1, pg_backend_pid(), (SELECT a.backend_start FROM pg_stat_get_activity(pg_backend_pid()) a) FROM n
         RETURNING version
         """;
 
     // In-flight rows of sessions that died (crashed node) are ignored: their transactions rolled back.
+    // pg_stat_get_activity(pid) builds the one backend's row; the pg_stat_activity view builds every backend's
+    // and joins pg_database and pg_authid (4x the cost in the counter's critical section; docs/benchmarks.md).
     private const string Watermark = """
         SELECT COALESCE(
             (SELECT MIN(i.version) - 1 FROM sync_inflight i
-             WHERE EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = i.pid AND a.backend_start IS NOT DISTINCT FROM i.backend_start)),
+             WHERE EXISTS (SELECT 1 FROM pg_stat_get_activity(i.pid) a WHERE a.backend_start IS NOT DISTINCT FROM i.backend_start)),
             (SELECT value FROM sync_counter WHERE id = 1))
         """;
 
