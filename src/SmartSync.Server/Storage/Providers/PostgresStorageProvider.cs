@@ -47,7 +47,22 @@ internal sealed class PostgresStorageProvider : IStorageProvider
 
     public PostgresStorageProvider(string connectionString)
     {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSource = NpgsqlDataSource.Create(WithDefaults(connectionString));
+    }
+
+    /// <summary>
+    /// Prepares the store's statements (the same few dozen texts on every request) unless the connection string
+    /// sets <c>Max Auto Prepare</c> itself: PostgreSQL then skips parsing and planning them (docs/benchmarks.md).
+    /// </summary>
+    internal static string WithDefaults(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 
     public string Name => "postgres";
