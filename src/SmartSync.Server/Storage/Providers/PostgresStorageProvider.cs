@@ -51,18 +51,28 @@ internal sealed class PostgresStorageProvider : IStorageProvider
     }
 
     /// <summary>
-    /// Prepares the store's statements (the same few dozen texts on every request) unless the connection string
-    /// sets <c>Max Auto Prepare</c> itself: PostgreSQL then skips parsing and planning them (docs/benchmarks.md).
+    /// Defaults for the provider's own pool, each unless the connection string sets it (docs/benchmarks.md):
+    /// <c>Max Auto Prepare</c> 64 prepares the store's statements (the same few dozen texts on every request), so
+    /// PostgreSQL skips parsing and planning them; <c>No Reset On Close</c> skips the session reset (five
+    /// statements) at each connection's next use: the store leaves no session state behind (no SET, temp table,
+    /// LISTEN or session-level lock; its advisory lock is transaction-scoped), and Npgsql still rolls back an
+    /// open transaction when a connection returns to the pool.
     /// </summary>
     internal static string WithDefaults(string connectionString)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
-            return connectionString;
+            builder.MaxAutoPrepare = 64;
         }
 
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     public string Name => "postgres";
