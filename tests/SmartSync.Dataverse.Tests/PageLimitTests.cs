@@ -45,4 +45,25 @@ public sealed class PageLimitTests
         Assert.True(again.IsSuccess, again.Message + " " + again.Error);
         Assert.Equal(seed.AliceAccounts.ToHashSet(), await device.KeysAsync("account"));
     }
+
+    [Fact]
+    public async Task A_page_of_more_bytes_than_MaxPageBytes_is_not_read_past_the_bound()
+    {
+        const long bound = 1024 * 1024;
+        await using var emulator = await DataverseEmulator.StartAsync();
+        var seed = Seed.Apply(emulator);
+        var counting = new CountingHandler();
+        await using var device = new DataverseDevice(emulator, () => emulator.Alice.Token, handler: counting, configure: o => o.MaxPageBytes = bound);
+        await device.FullSyncAsync();
+
+        // 2,000 rows (under the row bound) of 8 KB each: 16 MB.
+        emulator.Flood = new FloodPage(AccountRows, rows: 2_000, nameBytes: 8 * 1024);
+        var failed = await device.Client.RunAsync(DataverseDevice.Profile("Accounts", SyncAction.DownSync, SyncModules.NoCleanup, SyncMethod.Default, "account"));
+
+        Assert.Equal(SyncOutcome.Failed, failed.Outcome);
+        var error = Assert.IsType<SyncPayloadException>(failed.Error);
+        Assert.Contains("MaxPageBytes", error.Message, StringComparison.Ordinal);
+        Assert.Equal(seed.AliceAccounts.ToHashSet(), await device.KeysAsync("account"));
+        Assert.True(counting.MostReadFromOneBody <= 2 * bound, $"the transport read {counting.MostReadFromOneBody:N0} bytes of a {emulator.Flood.Length:N0}-byte page");
+    }
 }
