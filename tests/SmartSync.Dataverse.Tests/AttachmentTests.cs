@@ -92,4 +92,76 @@ public sealed class AttachmentTests(ITestOutputHelper output)
         Assert.Equal("Photo (renamed)", emulator.Row("annotation", alices)!.Values["subject"]);
         Assert.Equal(small, emulator.Row("annotation", alices)!.Values["documentbody"]);
     }
+
+    [Fact]
+    public async Task A_note_or_attachment_deleted_on_the_server_takes_its_downloaded_file_off_the_device()
+    {
+        await using var emulator = await DataverseEmulator.StartAsync();
+        Seed.Apply(emulator);
+        Guid note = Seed.Key(5, 1), kept = Seed.Key(5, 2), attachment = Seed.Key(6, 1);
+        emulator.Put("annotation", note, emulator.Alice.Id, ("subject", "Photo"), ("filename", "photo.png"), ("mimetype", "image/png"), ("filesize", 3L), ("documentbody", new byte[] { 1, 2, 3 }));
+        emulator.Put("annotation", kept, emulator.Alice.Id, ("subject", "Kept"), ("filename", "kept.txt"), ("mimetype", "text/plain"), ("filesize", 2L), ("documentbody", new byte[] { 4, 5 }));
+        emulator.Put("activitymimeattachment", attachment, null, ("filename", "quote.eml"), ("mimetype", "message/rfc822"), ("filesize", 2L), ("body", new byte[] { 6, 7 }));
+        await using var device = new DataverseDevice(emulator, emulator.Alice);
+        await device.FullSyncAsync();
+        Assert.Equal(3, (await device.BlobsAsync(kind: 1)).Count);
+
+        // Deleted on the server: the delta carries $deletedEntity rows. Cleanup is off, so only the delta can remove them.
+        Assert.True(emulator.Remove("annotation", note));
+        Assert.True(emulator.Remove("activitymimeattachment", attachment));
+        var run = await device.Client.RunAsync(DataverseDevice.Profile("Notes", SyncAction.DownSync, SyncModules.NoCleanup, SyncMethod.Default, "annotation", "activitymimeattachment"));
+
+        Assert.True(run.IsSuccess, run.Message + " " + run.Error);
+        Assert.DoesNotContain(note, await device.KeysAsync("annotation"));
+        Assert.Empty(await device.KeysAsync("activitymimeattachment"));
+        var left = Assert.Single(await device.BlobsAsync(kind: 1));
+        Assert.Equal(("annotation", kept.ToString()), (left.Entity, left.RecordKey));
+    }
+
+    [Fact]
+    public async Task A_note_the_user_can_no_longer_read_takes_its_downloaded_file_off_the_device()
+    {
+        await using var emulator = await DataverseEmulator.StartAsync();
+        Seed.Apply(emulator);
+        var note = Seed.Key(5, 1);
+        emulator.Put("annotation", note, emulator.Alice.Id, ("subject", "Photo"), ("filename", "photo.png"), ("mimetype", "image/png"), ("filesize", 3L), ("documentbody", new byte[] { 1, 2, 3 }));
+        await using var device = new DataverseDevice(emulator, emulator.Alice);
+        await device.FullSyncAsync();
+        Assert.Single(await device.BlobsAsync(kind: 1));
+
+        // Reassigned to Bob: Alice (Basic depth) no longer reads it; the delta does not say so, the cleanup key walk does.
+        emulator.Put("annotation", note, null, ("_ownerid_value", emulator.Bob.Id));
+        var run = await device.Client.RunAsync(DataverseDevice.Profile("Notes", SyncAction.DownSync, SyncModules.None, SyncMethod.Default, "annotation"));
+
+        Assert.True(run.IsSuccess, run.Message + " " + run.Error);
+        Assert.DoesNotContain(note, await device.KeysAsync("annotation"));
+        Assert.Empty(await device.BlobsAsync(kind: 1));
+    }
+
+    [Fact]
+    public async Task A_file_removed_from_a_note_on_the_server_and_a_cleared_image_leave_the_device_while_the_rows_stay()
+    {
+        await using var emulator = await DataverseEmulator.StartAsync();
+        var seed = Seed.Apply(emulator);
+        Guid note = Seed.Key(5, 1), other = Seed.Key(5, 2);
+        emulator.Put("annotation", note, emulator.Alice.Id, ("subject", "Photo"), ("filename", "photo.png"), ("mimetype", "image/png"), ("filesize", 3L), ("documentbody", new byte[] { 1, 2, 3 }));
+        emulator.Put("annotation", other, emulator.Alice.Id, ("subject", "Other"), ("filename", "other.txt"), ("mimetype", "text/plain"), ("filesize", 2L), ("documentbody", new byte[] { 4, 5 }));
+        emulator.Put("account", seed.AliceAccounts[0], emulator.Alice.Id, ("entityimage", new byte[] { 0x89, 0x50, 0x4E, 0x47 }));
+        await using var device = new DataverseDevice(emulator, emulator.Alice);
+        await device.FullSyncAsync();
+        Assert.Equal(2, (await device.BlobsAsync(kind: 1)).Count);
+        Assert.Single(await device.BlobsAsync(kind: 0));
+
+        // The user removes the note's file (the note stays, without file name or body) and clears the account's image.
+        emulator.Put("annotation", note, null, ("filename", null), ("mimetype", null), ("filesize", 0L), ("documentbody", null));
+        emulator.Put("account", seed.AliceAccounts[0], null, ("entityimage", null));
+        var run = await device.Client.RunAsync(DataverseDevice.Profile("Both", SyncAction.DownSync, SyncModules.NoCleanup, SyncMethod.Default, "annotation", "account"));
+
+        Assert.True(run.IsSuccess, run.Message + " " + run.Error);
+        Assert.Contains(note, await device.KeysAsync("annotation"));
+        Assert.Contains(seed.AliceAccounts[0], await device.KeysAsync("account"));
+        var left = Assert.Single(await device.BlobsAsync(kind: 1));
+        Assert.Equal(("annotation", other.ToString(), "other.txt"), (left.Entity, left.RecordKey, left.FileName));
+        Assert.Empty(await device.BlobsAsync(kind: 0));
+    }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using SmartSync.Dataverse.Tests.Emulator;
 using SmartSync.Dataverse.Tests.Infrastructure;
@@ -147,6 +148,50 @@ public sealed class UploadTests
                 Assert.Equal(key.ToString(), error.Key);
                 break;
         }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task As_many_412s_as_request_slots_at_once_still_fetch_their_records(int maxConcurrency)
+    {
+        // Each 412 is followed by a GET of the record; a 412 that kept its request slot during that GET would wait for a
+        // slot forever once every slot is held by a 412 (one slot, or two updates answered 412 at once with two slots).
+        await using var emulator = await DataverseEmulator.StartAsync();
+        var seed = Seed.Apply(emulator);
+        await using var device = new DataverseDevice(
+            emulator, () => emulator.Alice.Token, new Dictionary<string, ConflictStrategy> { ["account"] = ConflictStrategy.ServerWins }, maxConcurrency: maxConcurrency);
+        await device.FullSyncAsync();
+        var keys = seed.AliceAccounts.Take(4).ToList();
+        foreach (var key in keys)
+        {
+            emulator.Put("account", key, emulator.Alice.Id, ("name", "Server " + key));
+            await device.Client.Records.UpsertAsync("account", key.ToString(), new Dictionary<string, object?> { ["name"] = "Device " + key });
+        }
+
+        var release = new TaskCompletionSource();
+        var held = 0;
+        emulator.Hold = r =>
+        {
+            // The first 412s are answered together, once as many as there are slots have arrived.
+            if (r.Method == "PATCH" && Interlocked.Increment(ref held) == maxConcurrency)
+            {
+                release.TrySetResult();
+            }
+
+            return r.Method == "PATCH" ? release.Task : Task.CompletedTask;
+        };
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var result = await device.Client.RunAsync(UpAll, limit.Token);
+
+        Assert.True(result.IsSuccess, $"{result.Outcome} {result.Message}; PATCH requests: {string.Join(", ", emulator.Requests.Where(r => r.Method == "PATCH").Select(r => r.Status))}; GETs {emulator.Requests.Count(r => r.Method == "GET")}");
+        foreach (var key in keys)
+        {
+            Assert.Equal("Server " + key, (await device.Client.Records.GetAsync("account", key.ToString()))!.Values["name"]);
+        }
+
+        Assert.Equal(0, await device.Client.Records.CountPendingChangesAsync());
     }
 
     [Fact]

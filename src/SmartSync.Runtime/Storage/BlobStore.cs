@@ -14,6 +14,13 @@ internal static class BlobStore
 {
     private const int ChunkBytes = 81920;
 
+    /// <summary>Drops a blob the server no longer holds; the number of rows removed (0 when the device never had it).</summary>
+    public static int Delete(SqliteConnection connection, SqliteTransaction transaction, BlobKind kind, string id)
+    {
+        using var delete = SyncStore.Command(connection, transaction, "DELETE FROM __ss_blob WHERE kind = $kind AND id = $id", ("$kind", (long)kind), ("$id", id));
+        return delete.ExecuteNonQuery();
+    }
+
     public static void Write(SqliteConnection connection, SqliteTransaction transaction, BlobItem item, Stream content, long length)
     {
         long rowid;

@@ -127,6 +127,12 @@ public sealed record BlobItem(BlobKind Kind, string Id, string Entity, string Re
 {
     /// <summary>The size of the content in bytes, as the page announced it.</summary>
     public long Length { get; init; } = Content?.LongLength ?? 0;
+
+    /// <summary>
+    /// The server no longer holds this blob although its record stays (a file taken off a note, an image cleared): the
+    /// device drops its copy. A removed item has no content to download.
+    /// </summary>
+    public bool Removed { get; init; }
 }
 
 /// <summary>One page of blobs; <see cref="Cursor"/> resumes after it.</summary>

@@ -289,7 +289,11 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
                 await hook(target, context.RequestAborted).ConfigureAwait(false);
             }
 
-            if (Oversized is { } oversized && oversized.Matches(target))
+            if (Flood is { } flood && flood.Matches(target))
+            {
+                await flood.WriteAsync(context, EnvironmentUrl).ConfigureAwait(false);
+            }
+            else if (Oversized is { } oversized && oversized.Matches(target))
             {
                 await oversized.WriteAsync(context).ConfigureAwait(false);
             }
@@ -313,6 +317,9 @@ public sealed partial class DataverseEmulator : IAsyncDisposable
 
     /// <summary>Replaces the answers it matches with an endless-looking body (a broken or hostile environment).</summary>
     public OversizedBody? Oversized { get; set; }
+
+    /// <summary>Replaces the answers it matches with a page of far more rows than asked for (a broken or hostile environment).</summary>
+    public FloodPage? Flood { get; set; }
 
     /// <summary>Authentication, then service protection limits; null lets the request through.</summary>
     private EmulatorResponse? Gate(int inFlight, string method, string? token, out EmulatorUser? user)

@@ -17,6 +17,7 @@ public sealed class DataverseDevice : IAsyncDisposable
 {
     private readonly HttpClient _http;
     private readonly string _folder;
+    private readonly bool _keepDatabase;
 
     public DataverseDevice(
         DataverseEmulator emulator,
@@ -30,8 +31,10 @@ public sealed class DataverseDevice : IAsyncDisposable
         Action<DataverseTransportOptions>? configure = null,
         TimeProvider? time = null,
         Microsoft.Extensions.Logging.ILogger<DataverseSyncTransport>? transportLogger = null,
-        string? databasePath = null)
+        string? databasePath = null,
+        bool keepDatabase = false)
     {
+        _keepDatabase = keepDatabase;
         // A database file another process left (the process-kill test), or a new one in a folder of its own.
         _folder = databasePath is null ? Path.Combine(Path.GetTempPath(), "smartsync-dataverse", Guid.NewGuid().ToString("N")) : Path.GetDirectoryName(databasePath)!;
         Directory.CreateDirectory(_folder);
@@ -110,6 +113,11 @@ public sealed class DataverseDevice : IAsyncDisposable
         Transport.Dispose();
         _http.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_keepDatabase)
+        {
+            return; // another device (a child process) goes on with the file
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);

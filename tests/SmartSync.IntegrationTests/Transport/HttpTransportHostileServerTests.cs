@@ -164,6 +164,66 @@ public sealed class HttpTransportHostileServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_page_of_far_more_rows_than_asked_for_stops_at_MaxPageRows()
+    {
+        // A server that ignores odata.maxpagesize=100 and streams 120,000 rows: past the default bound of 50,000 the
+        // page is a payload error (the engine applies nothing of it) and the rest is never read.
+        var written = 0;
+        _server.Handler = async (context, _) =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"value":[""");
+            var rows = new StringBuilder();
+            try
+            {
+                for (var i = 1; i <= 120_000; i++)
+                {
+                    rows.Append(i > 1 ? "," : string.Empty).Append(Record.Replace("000000000001", i.ToString("000000000000", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+                    if (i % 500 == 0)
+                    {
+                        await context.Response.WriteAsync(rows.ToString(), context.RequestAborted);
+                        written = i;
+                        rows.Clear();
+                    }
+                }
+
+                await context.Response.WriteAsync("],\"@odata.deltaLink\":\"x\"}", context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or System.IO.IOException or InvalidOperationException)
+            {
+                // The client stopped reading.
+            }
+        };
+        using var handle = Handle();
+        var sink = new CollectingSink();
+
+        var ex = await Assert.ThrowsAsync<SyncPayloadException>(() =>
+            handle.Transport.DownloadPageAsync(new EntityDownloadRequest(Account, null, 100), sink, CancellationToken.None));
+
+        Assert.Contains("more than 50000 rows", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(50_000, sink.UpsertCalls);
+        Assert.True(written < 120_000, $"the server wrote all {written} rows: the page was read to its end");
+    }
+
+    [Fact]
+    public async Task A_page_larger_than_MaxPageBytes_is_not_read_past_it()
+    {
+        var name = new string('x', 50_000);
+        var body = "{\"value\":[" + string.Join(",", Enumerable.Range(1, 200).Select(i =>
+            Record.Replace("000000000001", i.ToString("000000000000", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("Contoso", name, StringComparison.Ordinal))) + "],\"@odata.deltaLink\":\"x\"}";
+        _server.Handler = (context, _) => Json(context, body);
+        using var handle = Handle(o => o.MaxPageBytes = 1024 * 1024);
+        var sink = new CollectingSink();
+
+        var ex = await Assert.ThrowsAsync<SyncPayloadException>(() =>
+            handle.Transport.DownloadPageAsync(new EntityDownloadRequest(Account, null, 100), sink, CancellationToken.None));
+
+        Assert.Contains("MaxPageBytes", ex.Message, StringComparison.Ordinal);
+        Assert.True(sink.UpsertCalls < 200 * 2 / 10, $"{sink.UpsertCalls} of 200 rows were read");
+    }
+
+    [Fact]
     public async Task A_page_dribbled_byte_by_byte_is_read_as_it_arrives()
     {
         var records = string.Join(",", Enumerable.Range(1, 40).Select(i =>

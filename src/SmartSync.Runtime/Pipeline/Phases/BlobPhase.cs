@@ -9,7 +9,7 @@ using SmartSync.Transport;
 namespace SmartSync.Pipeline.Phases;
 
 /// <summary>Downloads entity images, attachments or documents into the blob table, with one cursor per kind.</summary>
-internal sealed class BlobPhase : CursorPagedPhase<BlobItem, List<BlobSpool>>
+internal sealed class BlobPhase : CursorPagedPhase<BlobItem, BlobPhase.ReadyPage>
 {
     private readonly BlobKind _kind;
     private readonly string _module;
@@ -40,13 +40,20 @@ internal sealed class BlobPhase : CursorPagedPhase<BlobItem, List<BlobSpool>>
     /// Every blob of the page is downloaded (streamed to a spool) before the writer lock is taken; the rows and the
     /// cursor then commit together, so a connection cut mid-blob leaves nothing half-written.
     /// </summary>
-    protected override async ValueTask<List<BlobSpool>> PrepareAsync(SyncRunContext context, IReadOnlyList<BlobItem> items, CancellationToken cancellationToken)
+    protected override async ValueTask<ReadyPage> PrepareAsync(SyncRunContext context, IReadOnlyList<BlobItem> items, CancellationToken cancellationToken)
     {
         var spools = new List<BlobSpool>(items.Count);
+        var removed = new List<BlobItem>();
         try
         {
             foreach (var item in items)
             {
+                if (item.Removed)
+                {
+                    removed.Add(item);
+                    continue;
+                }
+
                 var spool = await BlobSpool.DownloadAsync(context.Transport, item, cancellationToken).ConfigureAwait(false);
                 if (spool is not null)
                 {
@@ -54,30 +61,40 @@ internal sealed class BlobPhase : CursorPagedPhase<BlobItem, List<BlobSpool>>
                 }
             }
 
-            return spools;
+            return new ReadyPage(spools, removed);
         }
         catch
         {
-            await ReleaseAsync(spools).ConfigureAwait(false);
+            await ReleaseAsync(new ReadyPage(spools, removed)).ConfigureAwait(false);
             throw;
         }
     }
 
-    protected override int Apply(SyncRunContext context, SqliteConnection connection, SqliteTransaction transaction, List<BlobSpool> ready)
+    /// <summary>Blobs written and blobs dropped (a file the server took off its record) commit with the cursor.</summary>
+    protected override int Apply(SyncRunContext context, SqliteConnection connection, SqliteTransaction transaction, ReadyPage ready)
     {
-        foreach (var spool in ready)
+        var changed = 0;
+        foreach (var item in ready.Removed)
+        {
+            changed += BlobStore.Delete(connection, transaction, item.Kind, item.Id);
+        }
+
+        foreach (var spool in ready.Spools)
         {
             BlobStore.Write(connection, transaction, spool.Item, spool.Content, spool.Length);
         }
 
-        return ready.Count;
+        return changed + ready.Spools.Count;
     }
 
-    protected override async ValueTask ReleaseAsync(List<BlobSpool> ready)
+    protected override async ValueTask ReleaseAsync(ReadyPage ready)
     {
-        foreach (var spool in ready)
+        foreach (var spool in ready.Spools)
         {
             await spool.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>A page ready to apply: the downloaded blobs, and the blobs the server no longer holds.</summary>
+    internal sealed record ReadyPage(List<BlobSpool> Spools, List<BlobItem> Removed);
 }

@@ -32,11 +32,11 @@ public sealed partial class DataverseSyncTransport
             }
         }
 
-        return ReadBlobListPageAsync(entity, link, columns.ToString(), Math.Clamp(pageSize, 1, DataverseTransportOptions.MaxPageSize), "attachment page", (row, id) =>
+        return ReadBlobListPageAsync(entity, BlobKind.Attachment, link, columns.ToString(), Math.Clamp(pageSize, 1, DataverseTransportOptions.MaxPageSize), "attachment page", items, (row, id) =>
         {
             if (!row.TryGetProperty("filename", out var name) || name.ValueKind != JsonValueKind.String || name.GetString() is not { Length: > 0 } fileName)
             {
-                return; // a note without a file
+                return null; // a note without a file (or whose file was removed): the device drops its copy
             }
 
             var type = row.TryGetProperty("mimetype", out var mime) && mime.ValueKind == JsonValueKind.String ? mime.GetString() : null;
@@ -45,10 +45,10 @@ public sealed partial class DataverseSyncTransport
             var size = row.TryGetProperty("filesize", out var bytes) && bytes.ValueKind == JsonValueKind.Number && bytes.TryGetInt64(out var n) && n >= 0
                 ? n
                 : DataverseFileColumns.MaxFileBytes;
-            items.Add(new BlobItem(BlobKind.Attachment, entity.Name + ":" + id, entity.Name, id, fileName, string.IsNullOrEmpty(type) ? "application/octet-stream" : type, null)
+            return new BlobItem(BlobKind.Attachment, entity.Name + ":" + id, entity.Name, id, fileName, string.IsNullOrEmpty(type) ? "application/octet-stream" : type, null)
             {
                 Length = size,
-            });
+            };
         }, cancellationToken);
     }
 

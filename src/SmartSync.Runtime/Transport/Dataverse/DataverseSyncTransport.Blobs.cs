@@ -119,10 +119,12 @@ public sealed partial class DataverseSyncTransport
 
     /// <summary>
     /// One page of a table's rows for a blob kind: <c>GET &lt;set&gt;?$select=&lt;key&gt;,&lt;columns&gt;</c>, with change tracking
-    /// where the table has it; <paramref name="onRow"/> sees each row that has a key (deleted rows have none).
+    /// where the table has it. <paramref name="toItem"/> turns each row into its blob, or null when the row has none. A row
+    /// without a blob, and a <c>$deletedEntity</c> row, becomes a removal: a file taken off a note, or an image cleared,
+    /// leaves the device while the row stays (the row's own deletion already takes its blobs, docs/dataverse.md).
     /// </summary>
     private async Task<(string? Next, string? Delta)> ReadBlobListPageAsync(
-        EntityTypeDefinition entity, string? link, string columns, int pageSize, string what, Action<JsonElement, string> onRow, CancellationToken cancellationToken)
+        EntityTypeDefinition entity, BlobKind kind, string? link, string columns, int pageSize, string what, List<BlobItem> items, Func<JsonElement, string, BlobItem?> toItem, CancellationToken cancellationToken)
     {
         var table = await TableAsync(entity, cancellationToken).ConfigureAwait(false);
         var uri = link is null
@@ -146,9 +148,20 @@ public sealed partial class DataverseSyncTransport
 
                 foreach (var row in value.EnumerateArray())
                 {
-                    if (row.ValueKind == JsonValueKind.Object && row.TryGetProperty(entity.RequireKey(), out var key) && key.ValueKind == JsonValueKind.String)
+                    if (row.ValueKind != JsonValueKind.Object)
                     {
-                        onRow(row, key.GetString()!);
+                        continue;
+                    }
+
+                    if (row.TryGetProperty(entity.RequireKey(), out var key) && key.ValueKind == JsonValueKind.String)
+                    {
+                        var id = key.GetString()!;
+                        items.Add(toItem(row, id) ?? Removal(kind, entity, id));
+                    }
+                    else if (row.TryGetProperty("id", out var deleted) && deleted.ValueKind == JsonValueKind.String)
+                    {
+                        // {"@odata.context":"…/$deletedEntity","id":"<key>","reason":"deleted"}
+                        items.Add(Removal(kind, entity, deleted.GetString()!));
                     }
                 }
 
@@ -162,6 +175,9 @@ public sealed partial class DataverseSyncTransport
             throw new SyncPayloadException(entity.Name, what, "malformed JSON: " + ex.Message);
         }
     }
+
+    private static BlobItem Removal(BlobKind kind, EntityTypeDefinition entity, string id) =>
+        new(kind, entity.Name + ":" + id, entity.Name, id, string.Empty, string.Empty, null) { Removed = true };
 
     /// <summary>The cursor of a blob kind (images, attachments): each table's delta link, the tables left in this pass, and the current table's next link.</summary>
     private sealed class BlobTablesCursor

@@ -81,7 +81,8 @@ public sealed partial class DataverseSyncTransport
 
         var reader = new ODataPageReader(
             EntityPropertyMap.For(entity), sink, _options.MaxStringBytes, deletedEntityRows: true, linkOptional: !table.ChangeTracking,
-            lookupTarget: polymorphic.Count == 0 ? null : (column, key, logicalName) => RememberLookupTarget(polymorphic, column, key, logicalName));
+            lookupTarget: polymorphic.Count == 0 ? null : (column, key, logicalName) => RememberLookupTarget(polymorphic, column, key, logicalName),
+            limits: PageLimits.For(_options.MaxPageRows, _options.MaxPageBytes, DataverseTransportOptions.EffectivePageSize(request.PageSize)));
         var stream = await response.Message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {

@@ -18,11 +18,9 @@ public sealed partial class DataverseSyncTransport
     private Task<(string? Next, string? Delta)> ReadImagePageAsync(
         EntityTypeDefinition entity, string? link, int pageSize, List<BlobItem> items, CancellationToken cancellationToken) =>
         // Images are small (144×144) but not tiny: a smaller page keeps one page's bodies modest.
-        ReadBlobListPageAsync(entity, link, ImageColumn, Math.Clamp(pageSize, 1, 100), "image page", (row, id) =>
-        {
-            if (row.TryGetProperty(ImageColumn, out var image) && image.ValueKind == JsonValueKind.String && image.TryGetBytesFromBase64(out var bytes))
-            {
-                items.Add(new BlobItem(BlobKind.EntityImage, entity.Name + ":" + id, entity.Name, id, id + ".jpg", "image/jpeg", bytes));
-            }
-        }, cancellationToken);
+        ReadBlobListPageAsync(entity, BlobKind.EntityImage, link, ImageColumn, Math.Clamp(pageSize, 1, 100), "image page", items, (row, id) =>
+            row.TryGetProperty(ImageColumn, out var image) && image.ValueKind == JsonValueKind.String && image.TryGetBytesFromBase64(out var bytes)
+                ? new BlobItem(BlobKind.EntityImage, entity.Name + ":" + id, entity.Name, id, id + ".jpg", "image/jpeg", bytes)
+                : null, // no image (or cleared): the device drops its copy
+            cancellationToken);
 }

@@ -148,7 +148,7 @@ public sealed partial class DataverseSyncTransport
         }
 
         var body = DataverseRecordWriter.Write(entity, table, change.Values, create, targets, name => sets.GetValueOrDefault(name));
-        using var response = await SendAsync(
+        var response = await SendAsync(
             HttpMethod.Patch,
             RecordUri(entity, change.Key),
             entity.Name,
@@ -176,7 +176,29 @@ public sealed partial class DataverseSyncTransport
             HttpStatusCode.PreconditionFailed,
             HttpStatusCode.NotFound).ConfigureAwait(false);
 
-        if (response.Message.StatusCode == HttpStatusCode.NotFound)
+        var status = response.Message.StatusCode;
+        if (status is not (HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed))
+        {
+            using (response)
+            {
+                var stored = await ReadRecordAsync(response.Message, entity, cancellationToken).ConfigureAwait(false);
+                var etag = response.Message.Headers.ETag?.ToString() ?? stored?.ETag;
+                return new UploadOutcome(change.Key, UploadStatus.Applied, etag, stored?.Values, null);
+            }
+        }
+
+        // The answer is read and its request slot released before the record is fetched: a 412 or 404 that held its slot
+        // while waiting for another would deadlock once every slot is held that way (MaxConcurrency 412s at once).
+        string? error = null;
+        using (response)
+        {
+            if (status == HttpStatusCode.NotFound)
+            {
+                (_, error) = await ReadErrorAsync(response.Message, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (status == HttpStatusCode.NotFound)
         {
             // A create answers 404 only for a bound record that does not exist; an update also when the record is gone.
             if (create || await FetchRecordAsync(entity, change.Key, cancellationToken).ConfigureAwait(false) is not null)
@@ -184,36 +206,29 @@ public sealed partial class DataverseSyncTransport
                 throw new LookupTargetMissingException();
             }
 
-            var (_, message) = await ReadErrorAsync(response.Message, cancellationToken).ConfigureAwait(false);
-            return new UploadOutcome(change.Key, UploadStatus.Rejected, null, null, "The record no longer exists on the server: " + message);
+            return new UploadOutcome(change.Key, UploadStatus.Rejected, null, null, "The record no longer exists on the server: " + error);
         }
 
-        if (response.Message.StatusCode == HttpStatusCode.PreconditionFailed)
+        // Dataverse's 412 carries an error, not the record: fetch the record so the conflict strategy can work.
+        var current = await FetchRecordAsync(entity, change.Key, cancellationToken).ConfigureAwait(false);
+        if (current is null)
         {
-            // Dataverse's 412 carries an error, not the record: fetch the record so the conflict strategy can work.
-            var current = await FetchRecordAsync(entity, change.Key, cancellationToken).ConfigureAwait(false);
-            if (current is null)
-            {
-                return new UploadOutcome(change.Key, UploadStatus.Rejected, null, null, "The record was deleted on the server.");
-            }
-
-            if (DataverseRecordWriter.Holds(entity, body.Sent, current.Value.Values))
-            {
-                // The first attempt was applied and its answer lost (the version moved even though nothing differs).
-                return new UploadOutcome(change.Key, UploadStatus.Applied, current.Value.ETag, current.Value.Values, null);
-            }
-
-            return new UploadOutcome(change.Key, UploadStatus.Conflict, current.Value.ETag, current.Value.Values, "The record changed on the server since the device's version.");
+            return new UploadOutcome(change.Key, UploadStatus.Rejected, null, null, "The record was deleted on the server.");
         }
 
-        var stored = await ReadRecordAsync(response.Message, entity, cancellationToken).ConfigureAwait(false);
-        var etag = response.Message.Headers.ETag?.ToString() ?? stored?.ETag;
-        return new UploadOutcome(change.Key, UploadStatus.Applied, etag, stored?.Values, null);
+        if (DataverseRecordWriter.Holds(entity, body.Sent, current.Value.Values))
+        {
+            // The first attempt was applied and its answer lost (the version moved even though nothing differs).
+            return new UploadOutcome(change.Key, UploadStatus.Applied, current.Value.ETag, current.Value.Values, null);
+        }
+
+        return new UploadOutcome(change.Key, UploadStatus.Conflict, current.Value.ETag, current.Value.Values, "The record changed on the server since the device's version.");
     }
 
     private async Task<UploadOutcome> DeleteAsync(EntityTypeDefinition entity, UploadChange change, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(
+        HttpStatusCode status;
+        using (var response = await SendAsync(
             HttpMethod.Delete,
             RecordUri(entity, change.Key),
             entity.Name,
@@ -228,9 +243,12 @@ public sealed partial class DataverseSyncTransport
             null,
             cancellationToken,
             HttpStatusCode.PreconditionFailed,
-            HttpStatusCode.NotFound).ConfigureAwait(false);
+            HttpStatusCode.NotFound).ConfigureAwait(false))
+        {
+            status = response.Message.StatusCode; // the slot is released before a 412 fetches the record
+        }
 
-        if (response.Message.StatusCode == HttpStatusCode.PreconditionFailed)
+        if (status == HttpStatusCode.PreconditionFailed)
         {
             var current = await FetchRecordAsync(entity, change.Key, cancellationToken).ConfigureAwait(false);
             return current is null

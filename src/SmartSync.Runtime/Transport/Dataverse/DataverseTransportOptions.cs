@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using SmartSync.Transport.Http;
 
 namespace SmartSync.Transport.Dataverse;
 
@@ -46,6 +47,19 @@ public sealed class DataverseTransportOptions
 
     /// <summary>The longest string value (in UTF-8 bytes) a page may carry; longer ones are a payload error.</summary>
     public int MaxStringBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// The most records one entity page may carry (default 50,000, ten times Dataverse's largest page). The engine holds
+    /// a page in memory until it applies it; a server that sends more fails the run with a
+    /// <see cref="SyncPayloadException"/> and nothing of the page is stored. Never below the page size asked for.
+    /// </summary>
+    public int MaxPageRows { get; set; } = PageLimits.DefaultMaxRows;
+
+    /// <summary>
+    /// The most bytes one entity page's body may have (default 256 MB); past it the rest is never read, the run fails
+    /// with a <see cref="SyncPayloadException"/> and nothing of the page is stored.
+    /// </summary>
+    public long MaxPageBytes { get; set; } = PageLimits.DefaultMaxBytes;
 
     /// <summary>
     /// The largest JSON document read whole (WhoAmI, privileges, table definitions, a record, a page of keys or images);

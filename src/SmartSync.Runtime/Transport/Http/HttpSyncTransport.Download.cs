@@ -39,7 +39,8 @@ public sealed partial class HttpSyncTransport
             cancellationToken).ConfigureAwait(false);
 
         Remember(entity);
-        var reader = new ODataPageReader(EntityPropertyMap.For(entity), sink, _options.MaxStringBytes);
+        var reader = new ODataPageReader(
+            EntityPropertyMap.For(entity), sink, _options.MaxStringBytes, limits: PageLimits.For(_options.MaxPageRows, _options.MaxPageBytes, pageSize));
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {

@@ -32,6 +32,7 @@ internal sealed class ODataPageReader
     private readonly IRecordSink _sink;
     private readonly RecordValues _record;
     private readonly int _maxStringBytes;
+    private readonly PageLimits _limits;
     private readonly string _entity;
     private readonly bool _deletedEntityRows;
     private readonly bool _linkOptional;
@@ -75,13 +76,21 @@ internal sealed class ODataPageReader
     /// <c>id</c> (docs/dataverse.md); it is handed to the sink as a removal.
     /// </param>
     /// <param name="linkOptional">A page may end without any link (a plain paged read with no change tracking).</param>
+    /// <param name="limits">The most rows and bytes the page may have (a server that ignores the page size asked for); none when omitted.</param>
     /// <param name="lookupTarget">
     /// Called with (column, referenced key, table logical name) for each <c>column@Microsoft.Dynamics.CRM.lookuplogicalname</c>
     /// annotation of a record: which table a polymorphic lookup points at.
     /// </param>
     public ODataPageReader(
-        EntityPropertyMap map, IRecordSink sink, int maxStringBytes, bool deletedEntityRows = false, bool linkOptional = false, Action<string, string, string>? lookupTarget = null)
+        EntityPropertyMap map,
+        IRecordSink sink,
+        int maxStringBytes,
+        bool deletedEntityRows = false,
+        bool linkOptional = false,
+        Action<string, string, string>? lookupTarget = null,
+        PageLimits? limits = null)
     {
+        _limits = limits ?? PageLimits.None;
         _lookupTarget = lookupTarget;
         _deletedEntityRows = deletedEntityRows;
         _linkOptional = linkOptional;
@@ -160,6 +169,11 @@ internal sealed class ODataPageReader
                     else
                     {
                         filled += read;
+                        if (_consumedBefore + filled > _limits.MaxBytes)
+                        {
+                            // The rest is never read: the caller disposes the response, and nothing of the page is applied.
+                            throw Error($"byte {_consumedBefore + filled}", $"the page is larger than {_limits.MaxBytes} bytes (MaxPageBytes)");
+                        }
                     }
                 }
 
@@ -250,6 +264,11 @@ internal sealed class ODataPageReader
             case Phase.Values:
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
+                    if (_records >= _limits.MaxRows)
+                    {
+                        throw Error(Position(ref reader), $"the page has more than {_limits.MaxRows} rows (MaxPageRows)");
+                    }
+
                     _record.Reset();
                     _removed = false;
                     _deletedEntity = false;
