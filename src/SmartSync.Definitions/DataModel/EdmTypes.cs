@@ -1,3 +1,5 @@
+using SmartSync.Data;
+
 namespace SmartSync.Definitions.DataModel;
 
 /// <summary>The one mapping from EDM primitive type names to value kinds and SQLite column affinities.</summary>
@@ -15,18 +17,18 @@ internal static class EdmTypes
     };
 
     /// <summary>The CLR shape of values of <paramref name="edmType"/>: generated record types and the runtime's untyped tables both use it.</summary>
-    public static EdmClrKind ClrKindOf(string edmType) => edmType switch
+    public static ColumnKind ClrKindOf(string edmType) => edmType switch
     {
-        "Edm.Int16" or "Edm.Int32" or "Edm.Byte" or "Edm.SByte" => EdmClrKind.Int32,
-        "Edm.Int64" => EdmClrKind.Int64,
-        "Edm.Double" or "Edm.Single" => EdmClrKind.Double,
-        "Edm.Decimal" => EdmClrKind.Decimal,
-        "Edm.Boolean" => EdmClrKind.Boolean,
-        "Edm.Guid" => EdmClrKind.Guid,
-        "Edm.DateTimeOffset" => EdmClrKind.DateTimeOffset,
-        "Edm.Date" => EdmClrKind.Date,
-        "Edm.Binary" => EdmClrKind.Binary,
-        _ => EdmClrKind.Text,
+        "Edm.Int16" or "Edm.Int32" or "Edm.Byte" or "Edm.SByte" => ColumnKind.Int32,
+        "Edm.Int64" => ColumnKind.Int64,
+        "Edm.Double" or "Edm.Single" => ColumnKind.Double,
+        "Edm.Decimal" => ColumnKind.Decimal,
+        "Edm.Boolean" => ColumnKind.Boolean,
+        "Edm.Guid" => ColumnKind.Guid,
+        "Edm.DateTimeOffset" => ColumnKind.DateTimeOffset,
+        "Edm.Date" => ColumnKind.Date,
+        "Edm.Binary" => ColumnKind.Binary,
+        _ => ColumnKind.Text,
     };
 
     /// <summary>The SQLite column type for a kind: decimals, GUIDs and dates stay text so nothing is lost.</summary>

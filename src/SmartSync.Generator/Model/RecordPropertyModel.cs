@@ -1,4 +1,5 @@
 using SmartSync.Definitions.DataModel;
+using SmartSync.Data;
 
 namespace SmartSync.Generator.Model;
 
@@ -17,7 +18,7 @@ internal sealed record RecordPropertyModel(
     string Identifier,
     string Column,
     string EdmType,
-    EdmClrKind Kind,
+    ColumnKind Kind,
     bool IsKey,
     bool Nullable,
     int? MaxLength,

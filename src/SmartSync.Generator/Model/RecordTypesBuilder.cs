@@ -5,6 +5,7 @@ using SmartSync.Definitions.DataModel;
 using SmartSync.Definitions.Semantics;
 using SmartSync.Generator.Inputs;
 using SmartSync.Generator.Naming;
+using SmartSync.Data;
 
 namespace SmartSync.Generator.Model;
 
@@ -133,15 +134,15 @@ internal static class RecordTypesBuilder
             : name;
 
     /// <summary>Keys the runtime can address: GUIDs (generated for creates), text and integers (supplied by the app).</summary>
-    private static EdmClrKind? KeyKind(PropertyDefinition key) => KindOf(key.EdmType) switch
+    private static ColumnKind? KeyKind(PropertyDefinition key) => KindOf(key.EdmType) switch
     {
-        EdmClrKind.Guid => EdmClrKind.Guid,
-        EdmClrKind.Text when key.EdmType == "Edm.String" => EdmClrKind.Text,
-        EdmClrKind.Int32 => EdmClrKind.Int32,
-        EdmClrKind.Int64 => EdmClrKind.Int64,
+        ColumnKind.Guid => ColumnKind.Guid,
+        ColumnKind.Text when key.EdmType == "Edm.String" => ColumnKind.Text,
+        ColumnKind.Int32 => ColumnKind.Int32,
+        ColumnKind.Int64 => ColumnKind.Int64,
         _ => null,
     };
 
     /// <summary>The one EDM → CLR mapping the runtime's untyped tables use too (docs/data-access.md).</summary>
-    public static EdmClrKind KindOf(string edmType) => EdmTypes.ClrKindOf(edmType);
+    public static ColumnKind KindOf(string edmType) => EdmTypes.ClrKindOf(edmType);
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SmartSync.Definitions.DataModel;
+using SmartSync.Data;
 
 namespace SmartSync.Storage;
 
@@ -55,7 +56,7 @@ internal static class RowWriter
                 updates.Append(table.QuotedColumns[ordinal]).Append(" = excluded.").Append(table.QuotedColumns[ordinal]).Append(", ");
                 var normalized = strict ? EdmAffinity.Normalize(value) : NormalizeLenient(value);
                 if (strict && normalized is long number && (number < int.MinValue || number > int.MaxValue)
-                    && EdmTypes.ClrKindOf(table.Definition.Properties[ordinal].EdmType) == EdmClrKind.Int32)
+                    && EdmTypes.ClrKindOf(table.Definition.Properties[ordinal].EdmType) == ColumnKind.Int32)
                 {
                     // The generated record reads this column as int (EdmTypes.ClrKindOf): a wider value would break every typed read of the table.
                     throw new ArgumentException($"'{table.Name}.{name}' is an {table.Definition.Properties[ordinal].EdmType}; {number} does not fit.", nameof(values));

@@ -34,15 +34,15 @@ internal sealed class DynamicTable : RecordTable<LocalRecord, DynamicColumns>
             // still hands integers out as long.
             columns.Add(EdmTypes.ClrKindOf(property.EdmType) switch
             {
-                EdmClrKind.Int32 => new ValueColumn<LocalRecord, long>(property.Name, ColumnKind.Int32, i),
-                EdmClrKind.Int64 => new ValueColumn<LocalRecord, long>(property.Name, ColumnKind.Int64, i),
-                EdmClrKind.Double => new ValueColumn<LocalRecord, double>(property.Name, ColumnKind.Double, i),
-                EdmClrKind.Decimal => new ValueColumn<LocalRecord, decimal>(property.Name, ColumnKind.Decimal, i),
-                EdmClrKind.Boolean => new ValueColumn<LocalRecord, bool>(property.Name, ColumnKind.Boolean, i),
-                EdmClrKind.Guid => new ValueColumn<LocalRecord, Guid>(property.Name, ColumnKind.Guid, i),
-                EdmClrKind.Date => new ValueColumn<LocalRecord, DateOnly>(property.Name, ColumnKind.Date, i),
-                EdmClrKind.DateTimeOffset => new ValueColumn<LocalRecord, DateTimeOffset>(property.Name, ColumnKind.DateTimeOffset, i),
-                EdmClrKind.Binary => new BinaryColumn<LocalRecord>(property.Name, i),
+                ColumnKind.Int32 => new ValueColumn<LocalRecord, long>(property.Name, ColumnKind.Int32, i),
+                ColumnKind.Int64 => new ValueColumn<LocalRecord, long>(property.Name, ColumnKind.Int64, i),
+                ColumnKind.Double => new ValueColumn<LocalRecord, double>(property.Name, ColumnKind.Double, i),
+                ColumnKind.Decimal => new ValueColumn<LocalRecord, decimal>(property.Name, ColumnKind.Decimal, i),
+                ColumnKind.Boolean => new ValueColumn<LocalRecord, bool>(property.Name, ColumnKind.Boolean, i),
+                ColumnKind.Guid => new ValueColumn<LocalRecord, Guid>(property.Name, ColumnKind.Guid, i),
+                ColumnKind.Date => new ValueColumn<LocalRecord, DateOnly>(property.Name, ColumnKind.Date, i),
+                ColumnKind.DateTimeOffset => new ValueColumn<LocalRecord, DateTimeOffset>(property.Name, ColumnKind.DateTimeOffset, i),
+                ColumnKind.Binary => new BinaryColumn<LocalRecord>(property.Name, i),
                 _ => new TextColumn<LocalRecord>(property.Name, i),
             });
         }

@@ -1,6 +1,10 @@
 namespace SmartSync.Data;
 
-/// <summary>The CLR shape of a column's values, derived from its EDM type; decides how values are stored and compared.</summary>
+/// <summary>
+/// The CLR shape of a column's values, derived from its EDM type (<c>EdmTypes.ClrKindOf</c>); decides how values are
+/// stored and compared. It lives with the data model so the generated record types and the runtime's untyped tables
+/// share one mapping: a row one of them stored is a row the other reads.
+/// </summary>
 public enum ColumnKind
 {
     /// <summary><see cref="string"/>; TEXT, compared ordinally (binary collation).</summary>
@@ -27,7 +31,7 @@ public enum ColumnKind
     /// <summary><see cref="System.DateTimeOffset"/>; ISO 8601 TEXT, compared as instants (any offset).</summary>
     DateTimeOffset,
 
-    /// <summary><see cref="System.DateOnly"/> (Edm.Date); TEXT <c>yyyy-MM-dd</c>.</summary>
+    /// <summary><c>DateOnly</c> (Edm.Date); TEXT <c>yyyy-MM-dd</c>.</summary>
     Date,
 
     /// <summary><see cref="T:byte[]"/> (Edm.Binary); base64 TEXT as the server sends it. Only null tests.</summary>
