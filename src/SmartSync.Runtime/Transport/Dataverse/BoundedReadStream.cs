@@ -10,17 +10,9 @@ namespace SmartSync.Transport.Dataverse;
 /// letting a broken or hostile environment make the client buffer gigabytes. Disposing the response then drops the
 /// connection, so the rest is never transferred.
 /// </summary>
-internal sealed class BoundedReadStream(Stream inner, long limit, string scope, string what) : Stream
+internal sealed class BoundedReadStream(Stream inner, long limit, string scope, string what) : ReadOnlyWrappingStream(inner)
 {
     private long _read;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -28,35 +20,10 @@ internal sealed class BoundedReadStream(Stream inner, long limit, string scope, 
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, Allowed(count)));
+    public override int Read(byte[] buffer, int offset, int count) => Count(Inner.Read(buffer, offset, Allowed(count)));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Count(await inner.ReadAsync(buffer[..Allowed(buffer.Length)], cancellationToken).ConfigureAwait(false));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    public override ValueTask DisposeAsync() => inner.DisposeAsync();
+        Count(await Inner.ReadAsync(buffer[..Allowed(buffer.Length)], cancellationToken).ConfigureAwait(false));
 
     /// <summary>Asks for at most one byte beyond the limit: enough to tell "exactly the limit" from "more".</summary>
     private int Allowed(int count)

@@ -10,29 +10,15 @@ namespace SmartSync.Transport.Http;
 /// headers would otherwise hold the run (and the queue behind it) forever. A stall becomes
 /// <see cref="TransportUnavailableException"/>; the caller's own cancellation stays an <see cref="OperationCanceledException"/>.
 /// </summary>
-internal sealed class IdleTimeoutStream(Stream inner, TimeSpan timeout, string authority) : Stream
+internal sealed class IdleTimeoutStream(Stream inner, TimeSpan timeout, string authority) : ReadOnlyWrappingStream(inner)
 {
     private CancellationTokenSource? _timer;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (timeout == Timeout.InfiniteTimeSpan)
         {
-            return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
 
         // One timer per body, re-armed per read (no allocation per read while reads succeed).
@@ -48,7 +34,7 @@ internal sealed class IdleTimeoutStream(Stream inner, TimeSpan timeout, string a
             : default;
         try
         {
-            return await inner.ReadAsync(buffer, _timer.Token).ConfigureAwait(false);
+            return await Inner.ReadAsync(buffer, _timer.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -60,36 +46,21 @@ internal sealed class IdleTimeoutStream(Stream inner, TimeSpan timeout, string a
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(byte[] buffer, int offset, int count) => Inner.Read(buffer, offset, count);
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
             _timer?.Dispose();
-            inner.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
-    public override async ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         _timer?.Dispose();
-        await inner.DisposeAsync().ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
+        return base.DisposeAsync();
     }
 }
