@@ -32,7 +32,8 @@ public sealed class DataverseDevice : IAsyncDisposable
         TimeProvider? time = null,
         Microsoft.Extensions.Logging.ILogger<DataverseSyncTransport>? transportLogger = null,
         string? databasePath = null,
-        bool keepDatabase = false)
+        bool keepDatabase = false,
+        Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
         _keepDatabase = keepDatabase;
         // A database file another process left (the process-kill test), or a new one in a folder of its own.
@@ -59,7 +60,7 @@ public sealed class DataverseDevice : IAsyncDisposable
                 PageSize = pageSize,
                 ConflictStrategies = strategies ?? new Dictionary<string, ConflictStrategy>(),
             },
-            loggerFactory: null,
+            loggerFactory,
             timeProvider: time ?? new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero)));
     }
 
