@@ -5,15 +5,16 @@ namespace SmartSync.Definitions.DataModel;
 /// <summary>The one mapping from EDM primitive type names to value kinds and SQLite column affinities.</summary>
 internal static class EdmTypes
 {
-    public static EdmValueKind KindOf(string edmType) => edmType switch
+    /// <summary>How values of <paramref name="edmType"/> travel and are stored: derived from <see cref="ClrKindOf"/>, so the EDM names are listed once.</summary>
+    public static EdmValueKind KindOf(string edmType) => ClrKindOf(edmType) switch
     {
-        "Edm.Int16" or "Edm.Int32" or "Edm.Int64" or "Edm.Byte" or "Edm.SByte" => EdmValueKind.Integer,
-        "Edm.Double" or "Edm.Single" => EdmValueKind.Double,
-        "Edm.Decimal" => EdmValueKind.Decimal,
-        "Edm.Boolean" => EdmValueKind.Boolean,
-        "Edm.Guid" => EdmValueKind.Guid,
-        "Edm.DateTimeOffset" or "Edm.Date" => EdmValueKind.DateTimeOffset,
-        _ => EdmValueKind.String,
+        ColumnKind.Int32 or ColumnKind.Int64 => EdmValueKind.Integer,
+        ColumnKind.Double => EdmValueKind.Double,
+        ColumnKind.Decimal => EdmValueKind.Decimal,
+        ColumnKind.Boolean => EdmValueKind.Boolean,
+        ColumnKind.Guid => EdmValueKind.Guid,
+        ColumnKind.DateTimeOffset or ColumnKind.Date => EdmValueKind.DateTimeOffset,
+        _ => EdmValueKind.String, // text and binary (base64 text)
     };
 
     /// <summary>The CLR shape of values of <paramref name="edmType"/>: generated record types and the runtime's untyped tables both use it.</summary>
