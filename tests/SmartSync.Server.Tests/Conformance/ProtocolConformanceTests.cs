@@ -318,6 +318,12 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await bobClient.GetAsync($"api/blobs/documents/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("api/blobs/documents/no-such-blob")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"api/blobs/images/{id}")).StatusCode);
+        foreach (var unknownKind in new[] { "api/blobs/videos", $"api/blobs/videos/{id}" })
+        {
+            var refused = await client.GetAsync(unknownKind);
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            Assert.Contains("UnknownKind", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
     }
 
     private static async Task<JsonElement> BlobItemAsync(HttpClient client, string path, string id)
