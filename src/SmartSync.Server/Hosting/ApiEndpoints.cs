@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
@@ -58,49 +59,37 @@ internal static class ApiEndpoints
         app.MapGet("/api/deletelog", SyncRequest.Handle(async (context, store, user) =>
         {
             var visible = await ODataEndpoints.VisibilityAsync(context, user, [.. store.Tables]).ConfigureAwait(false);
-            await using var connection = await store.OpenAsync(context.RequestAborted).ConfigureAwait(false);
-            var upper = await store.WatermarkAsync(connection, context.RequestAborted).ConfigureAwait(false);
-            if (!HttpHelpers.TryCursor(context.Request.Query["cursor"], upper, out var cursor))
+            await AtCursorAsync(context, store, async (connection, cursor, upper) =>
             {
-                await Gone(context).ConfigureAwait(false);
-                return;
-            }
-
-            var page = await store.GetDeleteLogAsync(connection, visible, cursor, upper, HttpHelpers.PageSize(context, "top", DefaultTop, MaxTop), context.RequestAborted).ConfigureAwait(false);
-            await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.DeleteLogResponse).ConfigureAwait(false);
+                var page = await store.GetDeleteLogAsync(connection, visible, cursor, upper, HttpHelpers.PageSize(context, "top", DefaultTop, MaxTop), context.RequestAborted).ConfigureAwait(false);
+                await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.DeleteLogResponse).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }));
 
         app.MapGet("/api/blobs/{kind}", SyncRequest.Handle(async (context, store, user) =>
         {
-            var kind = BlobKindOf(context);
+            var kind = await BlobKindAsync(context).ConfigureAwait(false);
             if (kind is null)
             {
-                await UnknownBlobKind(context).ConfigureAwait(false);
                 return;
             }
 
             var visible = await ODataEndpoints.VisibilityAsync(context, user, [.. store.Tables]).ConfigureAwait(false);
-            await using var connection = await store.OpenAsync(context.RequestAborted).ConfigureAwait(false);
-            var upper = await store.WatermarkAsync(connection, context.RequestAborted).ConfigureAwait(false);
-            if (!HttpHelpers.TryCursor(context.Request.Query["cursor"], upper, out var cursor))
-            {
-                await Gone(context).ConfigureAwait(false);
-                return;
-            }
-
             // content=stream: lengths only, the bytes come from /api/blobs/{kind}/{id} (docs/protocol.md); clients
             // that do not ask get the bytes inline as before.
             var inline = !string.Equals(context.Request.Query["content"], "stream", System.StringComparison.Ordinal);
-            var page = await store.GetBlobsAsync(connection, kind.Value, visible, cursor, upper, HttpHelpers.PageSize(context, "top", 100, 1000), inline, context.RequestAborted).ConfigureAwait(false);
-            await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.BlobPageResponse).ConfigureAwait(false);
+            await AtCursorAsync(context, store, async (connection, cursor, upper) =>
+            {
+                var page = await store.GetBlobsAsync(connection, kind.Value, visible, cursor, upper, HttpHelpers.PageSize(context, "top", 100, 1000), inline, context.RequestAborted).ConfigureAwait(false);
+                await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.BlobPageResponse).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }));
 
         app.MapGet("/api/blobs/{kind}/{id}", SyncRequest.Handle(async (context, store, user) =>
         {
-            var kind = BlobKindOf(context);
+            var kind = await BlobKindAsync(context).ConfigureAwait(false);
             if (kind is null)
             {
-                await UnknownBlobKind(context).ConfigureAwait(false);
                 return;
             }
 
@@ -128,16 +117,11 @@ internal static class ApiEndpoints
 
         app.MapGet("/api/mail", SyncRequest.Handle(async (context, store, user) =>
         {
-            await using var connection = await store.OpenAsync(context.RequestAborted).ConfigureAwait(false);
-            var upper = await store.WatermarkAsync(connection, context.RequestAborted).ConfigureAwait(false);
-            if (!HttpHelpers.TryCursor(context.Request.Query["cursor"], upper, out var cursor))
+            await AtCursorAsync(context, store, async (connection, cursor, upper) =>
             {
-                await Gone(context).ConfigureAwait(false);
-                return;
-            }
-
-            var page = await store.GetMailAsync(connection, user.UserId, cursor, upper, HttpHelpers.PageSize(context, "top", DefaultTop, MaxTop), context.RequestAborted).ConfigureAwait(false);
-            await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.MailPageResponse).ConfigureAwait(false);
+                var page = await store.GetMailAsync(connection, user.UserId, cursor, upper, HttpHelpers.PageSize(context, "top", DefaultTop, MaxTop), context.RequestAborted).ConfigureAwait(false);
+                await HttpHelpers.WriteJsonAsync(context, 200, page, ServerJsonContext.Default.MailPageResponse).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }));
 
         app.MapGet("/api/visiblekeys/{set}", SyncRequest.Handle(async (context, store, user) =>
@@ -193,17 +177,38 @@ internal static class ApiEndpoints
         }));
     }
 
-    private static Task Gone(HttpContext context) =>
-        HttpHelpers.WriteErrorAsync(context, 410, "CursorExpired", "The cursor is expired or invalid; start from the beginning.");
-
-    private static int? BlobKindOf(HttpContext context) => (string?)context.Request.RouteValues["kind"] switch
+    /// <summary>
+    /// The shared start of every cursor-paged log (delete log, blobs, mail): one connection, the committed watermark as the
+    /// page's upper bound, and 410 for a cursor that is expired or invalid; otherwise <paramref name="writePage"/> answers.
+    /// </summary>
+    private static async Task AtCursorAsync(HttpContext context, CrmStore store, System.Func<DbConnection, long, long, Task> writePage)
     {
-        "images" => 0,
-        "attachments" => 1,
-        "documents" => 2,
-        _ => null,
-    };
+        await using var connection = await store.OpenAsync(context.RequestAborted).ConfigureAwait(false);
+        var upper = await store.WatermarkAsync(connection, context.RequestAborted).ConfigureAwait(false);
+        if (!HttpHelpers.TryCursor(context.Request.Query["cursor"], upper, out var cursor))
+        {
+            await HttpHelpers.WriteErrorAsync(context, 410, "CursorExpired", "The cursor is expired or invalid; start from the beginning.").ConfigureAwait(false);
+            return;
+        }
 
-    private static Task UnknownBlobKind(HttpContext context) =>
-        HttpHelpers.WriteErrorAsync(context, 404, "UnknownKind", "Blob kinds are images, attachments and documents.");
+        await writePage(connection, cursor, upper).ConfigureAwait(false);
+    }
+
+    /// <summary>The route's blob kind, or null after answering 404 for an unknown one.</summary>
+    private static async Task<int?> BlobKindAsync(HttpContext context)
+    {
+        int? kind = (string?)context.Request.RouteValues["kind"] switch
+        {
+            "images" => 0,
+            "attachments" => 1,
+            "documents" => 2,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            await HttpHelpers.WriteErrorAsync(context, 404, "UnknownKind", "Blob kinds are images, attachments and documents.").ConfigureAwait(false);
+        }
+
+        return kind;
+    }
 }

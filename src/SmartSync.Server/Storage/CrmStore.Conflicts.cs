@@ -11,7 +11,7 @@ namespace SmartSync.Server.Storage;
 
 internal sealed partial class CrmStore
 {
-    private const int ConflictOpen = 0;
+    // conflicts.status: 0 is open (the column's default), 1 is resolved.
     private const int ConflictResolved = 1;
 
     private static async Task RecordConflictAsync(

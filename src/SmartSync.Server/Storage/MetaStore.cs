@@ -23,22 +23,19 @@ internal static class MetaStore
     public static long Parse(string? value) =>
         long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : 0;
 
-    public static async Task WriteAsync(DbConnection connection, DbTransaction? transaction, string key, string value, CancellationToken cancellationToken)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-        command.AddParameter("@k", key);
-        command.AddParameter("@v", value);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public static Task WriteAsync(DbConnection connection, DbTransaction? transaction, string key, string value, CancellationToken cancellationToken) =>
+        UpsertAsync(connection, transaction, key, value, "DO UPDATE SET value = excluded.value", cancellationToken);
 
     /// <summary>Writes the value only when the key is absent (two nodes starting at once agree on one value).</summary>
-    public static async Task WriteIfAbsentAsync(DbConnection connection, DbTransaction? transaction, string key, string value, CancellationToken cancellationToken)
+    public static Task WriteIfAbsentAsync(DbConnection connection, DbTransaction? transaction, string key, string value, CancellationToken cancellationToken) =>
+        UpsertAsync(connection, transaction, key, value, "DO NOTHING", cancellationToken);
+
+    /// <summary>One insert for both writes; <paramref name="onConflict"/> is a constant chosen above, never input.</summary>
+    private static async Task UpsertAsync(DbConnection connection, DbTransaction? transaction, string key, string value, string onConflict, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = "INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT(key) DO NOTHING";
+        command.CommandText = "INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT(key) " + onConflict;
         command.AddParameter("@k", key);
         command.AddParameter("@v", value);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

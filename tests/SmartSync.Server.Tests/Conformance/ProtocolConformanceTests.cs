@@ -117,7 +117,7 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
         using var client = Http.Client(server, alice.Token);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"odata/accounts({secret})")).StatusCode);
-        var patch = await client.PatchAsync($"odata/accounts({secret})", new StringContent("{\"name\":\"hijacked\"}", Encoding.UTF8, Json));
+        var patch = await SendAsync(client, HttpMethod.Patch, $"odata/accounts({secret})", "{\"name\":\"hijacked\"}");
         Assert.Equal(HttpStatusCode.NotFound, patch.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"odata/accounts({secret})")).StatusCode);
         var stored = await server.Backend.FindAsync("account", secret);
@@ -168,7 +168,7 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
         using var laptop = Http.Client(server, alice.Token, device: "laptop");
         var key = Guid.NewGuid().ToString("D");
 
-        var created = await phone.PatchAsync($"odata/accounts({key})", new StringContent("{\"name\":\"v1\"}", Encoding.UTF8, Json));
+        var created = await SendAsync(phone, HttpMethod.Patch, $"odata/accounts({key})", "{\"name\":\"v1\"}");
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         using (var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync()))
         {
@@ -176,13 +176,9 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
         }
 
         var etag = created.Headers.ETag!.ToString();
-        using var update = new HttpRequestMessage(HttpMethod.Patch, $"odata/accounts({key})") { Content = new StringContent("{\"name\":\"v2\"}", Encoding.UTF8, Json) };
-        update.Headers.TryAddWithoutValidation("If-Match", etag);
-        Assert.Equal(HttpStatusCode.OK, (await phone.SendAsync(update)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(phone, HttpMethod.Patch, $"odata/accounts({key})", "{\"name\":\"v2\"}", etag)).StatusCode);
 
-        using var stale = new HttpRequestMessage(HttpMethod.Patch, $"odata/accounts({key})") { Content = new StringContent("{\"name\":\"phone v3\"}", Encoding.UTF8, Json) };
-        stale.Headers.TryAddWithoutValidation("If-Match", etag);
-        var conflict = await phone.SendAsync(stale);
+        var conflict = await SendAsync(phone, HttpMethod.Patch, $"odata/accounts({key})", "{\"name\":\"phone v3\"}", etag);
         Assert.Equal(HttpStatusCode.PreconditionFailed, conflict.StatusCode);
         using (var body = JsonDocument.Parse(await conflict.Content.ReadAsStringAsync()))
         {
@@ -206,24 +202,16 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
         var alice = server.User("alice");
         using var client = Http.Client(server, alice.Token);
         var key = Guid.NewGuid().ToString("D");
-        var created = await client.PatchAsync($"odata/tasks({key})", new StringContent("{\"subject\":\"device\"}", Encoding.UTF8, Json));
+        var created = await SendAsync(client, HttpMethod.Patch, $"odata/tasks({key})", "{\"subject\":\"device\"}");
         var deviceEtag = created.Headers.ETag!.ToString();
         var serverEtag = await server.EditRowAsync("task", key, new Dictionary<string, object?> { ["subject"] = "edited on the server" });
 
-        using (var stale = new HttpRequestMessage(HttpMethod.Delete, $"odata/tasks({key})"))
-        {
-            stale.Headers.TryAddWithoutValidation("If-Match", deviceEtag);
-            var response = await client.SendAsync(stale);
-            Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
-            Assert.Contains("edited on the server", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        }
+        var stale = await SendAsync(client, HttpMethod.Delete, $"odata/tasks({key})", ifMatch: deviceEtag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Contains("edited on the server", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         Assert.NotNull(await server.Backend.FindAsync("task", key));
-        using (var current = new HttpRequestMessage(HttpMethod.Delete, $"odata/tasks({key})"))
-        {
-            current.Headers.TryAddWithoutValidation("If-Match", serverEtag);
-            Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(current)).StatusCode);
-        }
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(client, HttpMethod.Delete, $"odata/tasks({key})", ifMatch: serverEtag)).StatusCode);
 
         Assert.Null(await server.Backend.FindAsync("task", key));
         Assert.Contains(key, await CursorFeedAsync(client, "api/deletelog", "key"));
@@ -239,7 +227,7 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
         var own = server.OwnedKeys("account", carol.Id, 1)[0];
         Assert.Equal(HttpStatusCode.Forbidden, (await client.DeleteAsync($"odata/accounts({own})")).StatusCode);
         Assert.NotNull(await server.Backend.FindAsync("account", own));
-        var campaign = await client.PatchAsync($"odata/campaigns({Guid.NewGuid():D})", new StringContent("{\"name\":\"no\"}", Encoding.UTF8, Json));
+        var campaign = await SendAsync(client, HttpMethod.Patch, $"odata/campaigns({Guid.NewGuid():D})", "{\"name\":\"no\"}");
         Assert.Equal(HttpStatusCode.Forbidden, campaign.StatusCode);
     }
 
@@ -330,6 +318,12 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await bobClient.GetAsync($"api/blobs/documents/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("api/blobs/documents/no-such-blob")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"api/blobs/images/{id}")).StatusCode);
+        foreach (var unknownKind in new[] { "api/blobs/videos", $"api/blobs/videos/{id}" })
+        {
+            var refused = await client.GetAsync(unknownKind);
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            Assert.Contains("UnknownKind", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
     }
 
     private static async Task<JsonElement> BlobItemAsync(HttpClient client, string path, string id)
@@ -352,11 +346,11 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
         Assert.True(await FullSyncRequiredAsync(phone));
         Assert.True(await FullSyncRequiredAsync(laptop));
 
-        Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync("api/fullsync/complete", null)).StatusCode);
+        await CompleteFullSyncAsync(phone);
         Assert.False(await FullSyncRequiredAsync(phone));
         Assert.True(await FullSyncRequiredAsync(laptop)); // the phone's acknowledgement is not the laptop's
 
-        Assert.Equal(HttpStatusCode.NoContent, (await laptop.PostAsync("api/fullsync/complete", null)).StatusCode);
+        await CompleteFullSyncAsync(laptop);
         Assert.False(await FullSyncRequiredAsync(laptop));
     }
 
@@ -388,15 +382,13 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
         using var phone = Http.Client(server, alice.Token, device: "conflict-phone");
         using var laptop = Http.Client(server, alice.Token, device: "conflict-laptop");
         var key = Guid.NewGuid().ToString("D");
-        var created = await phone.PatchAsync($"odata/accounts({key})", new StringContent("{\"name\":\"v1\"}", Encoding.UTF8, Json));
+        var created = await SendAsync(phone, HttpMethod.Patch, $"odata/accounts({key})", "{\"name\":\"v1\"}");
         var etag = created.Headers.ETag!.ToString();
         await server.EditRowAsync("account", key, new Dictionary<string, object?> { ["name"] = "server" });
 
         foreach (var (client, name) in new[] { (phone, "phone"), (laptop, "laptop"), (phone, "phone again") })
         {
-            using var stale = new HttpRequestMessage(HttpMethod.Patch, $"odata/accounts({key})") { Content = new StringContent($"{{\"name\":\"{name}\"}}", Encoding.UTF8, Json) };
-            stale.Headers.TryAddWithoutValidation("If-Match", etag);
-            Assert.Equal(HttpStatusCode.PreconditionFailed, (await client.SendAsync(stale)).StatusCode);
+            Assert.Equal(HttpStatusCode.PreconditionFailed, (await SendAsync(client, HttpMethod.Patch, $"odata/accounts({key})", $"{{\"name\":\"{name}\"}}", etag)).StatusCode);
         }
 
         var open = (await server.Backend.ListConflictsAsync()).Where(c => c.Key == key && c.Status == "open").ToList();
@@ -426,25 +418,46 @@ public abstract class ProtocolConformanceTests(ServerFixture fixture)
         await server.RequireFullSyncAsync(carol.Id);
         Assert.True(await FullSyncRequiredAsync(phone));   // the phone starts its full sync...
         await server.RequireFullSyncAsync(carol.Id);       // ...the administrator demands another meanwhile...
-        Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync("api/fullsync/complete", null)).StatusCode);
+        await CompleteFullSyncAsync(phone);
         Assert.True(await FullSyncRequiredAsync(phone));   // ...which the phone's run did not cover.
-        Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync("api/fullsync/complete", null)).StatusCode);
+        await CompleteFullSyncAsync(phone);
         Assert.False(await FullSyncRequiredAsync(phone));
 
         // Same for a demand aimed at one device.
         await server.Backend.RequireFullSyncAsync(carol.Id, "carol-phone");
         Assert.True(await FullSyncRequiredAsync(phone));
         await server.Backend.RequireFullSyncAsync(carol.Id, "carol-phone");
-        Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync("api/fullsync/complete", null)).StatusCode);
+        await CompleteFullSyncAsync(phone);
         Assert.True(await FullSyncRequiredAsync(phone));
-        Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync("api/fullsync/complete", null)).StatusCode);
+        await CompleteFullSyncAsync(phone);
         Assert.False(await FullSyncRequiredAsync(phone));
 
         // The tablet never acknowledged: both user-wide demands are still its own to meet.
         Assert.True(await FullSyncRequiredAsync(tablet));
-        Assert.Equal(HttpStatusCode.NoContent, (await tablet.PostAsync("api/fullsync/complete", null)).StatusCode);
+        await CompleteFullSyncAsync(tablet);
         Assert.False(await FullSyncRequiredAsync(tablet));
     }
+
+    /// <summary>Sends a write as a device does: an optional JSON body and an optional If-Match ETag.</summary>
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string? json = null, string? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, Json);
+        }
+
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>The device reports its full sync done; the server answers 204.</summary>
+    private static async Task CompleteFullSyncAsync(HttpClient client) =>
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("api/fullsync/complete", null)).StatusCode);
 
     private static async Task<bool> FullSyncRequiredAsync(HttpClient client)
     {

@@ -74,8 +74,7 @@ internal sealed class SqliteStorageProvider : IStorageProvider
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var text = await MetaStore.ReadAsync(connection, null, "version", cancellationToken).ConfigureAwait(false);
-            _version = long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var version) ? version : 0;
+            _version = await MetaStore.ReadLongAsync(connection, null, "version", cancellationToken).ConfigureAwait(false);
         }
         finally
         {
