@@ -38,9 +38,6 @@ public sealed class RequestCounters
     /// </summary>
     public IReadOnlyDictionary<string, long> RequestsByEndpoint => _requestsByEndpoint.ToDictionary(p => p.Key, p => p.Value, System.StringComparer.Ordinal);
 
-    /// <summary>Requests served for one endpoint (see <see cref="RequestsByEndpoint"/> for the form).</summary>
-    public long RequestsTo(string endpoint) => _requestsByEndpoint.TryGetValue(endpoint, out var count) ? count : 0;
-
     public void Reset()
     {
         Interlocked.Exchange(ref _requests, 0);
