@@ -3,6 +3,7 @@ using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using SmartSync.Tests.Shared;
 
 namespace SmartSync.Benchmarks.Harness;
 
@@ -41,69 +42,24 @@ public sealed class StallingHandler() : DelegatingHandler(new SocketsHttpHandler
         }
 
         Stalls++;
-        var inner = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var content = new StreamContent(new StallingStream(inner, _stallAfterBytes, _stall));
-        foreach (var header in response.Content.Headers)
-        {
-            content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        response.Content = content;
+        var (limit, stall) = (_stallAfterBytes, _stall);
+        response.Content = new ReadWrappingContent(response.Content, body => new StallingStream(body, limit, stall));
         return response;
     }
 
-    private sealed class StallingStream(Stream inner, long limit, TimeSpan stall) : Stream
+    private sealed class StallingStream(Stream inner, long limit, TimeSpan stall) : ReadOnlyStreamWrapper(inner)
     {
-        private long _passed;
         private bool _stalled;
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _passed; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        protected override async ValueTask<int> BeforeReadAsync(int requested, CancellationToken cancellationToken)
         {
-            if (_passed >= limit && !_stalled)
+            if (Delivered >= limit && !_stalled)
             {
                 _stalled = true;
                 await Task.Delay(stall, cancellationToken).ConfigureAwait(false);
             }
 
-            var allowed = _passed < limit ? (int)Math.Min(buffer.Length, limit - _passed) : buffer.Length;
-            var read = await inner.ReadAsync(buffer[..allowed], cancellationToken).ConfigureAwait(false);
-            _passed += read;
-            return read;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
+            return Delivered < limit ? (int)Math.Min(requested, limit - Delivered) : requested;
         }
     }
 }

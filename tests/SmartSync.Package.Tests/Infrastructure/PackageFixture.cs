@@ -51,41 +51,14 @@ public sealed class PackageFixture : IAsyncLifetime
         var machineCli = new DotNetCli(new Dictionary<string, string>());
         var nuget = await NuGetEnvironment.ReadAsync(machineCli, WorkRoot, CancellationToken.None);
 
-        PackResult = await machineCli.RunAsync(
-            RepositoryLayout.Root,
-            CancellationToken.None,
-            "pack",
-            RepositoryLayout.PackageProject,
-            "-c",
-            "Release",
-            "-o",
-            FeedDirectory,
-            // Its own bin/obj: nothing shared with builds in the working tree, and a clean-clone build every run.
-            "--artifacts-path",
-            Path.Combine(WorkRoot, "artifacts"),
-            "-p:PackageVersion=" + PackageVersion,
-            "-tl:off",
-            "-nologo");
+        PackResult = await PackAsync(machineCli, RepositoryLayout.PackageProject);
         if (PackResult.ExitCode != 0 || !File.Exists(PackagePath))
         {
             throw new InvalidOperationException("dotnet pack failed: " + PackResult.Describe());
         }
 
         // The server library, same version, same feed (docs/server.md).
-        ServerPackResult = await machineCli.RunAsync(
-            RepositoryLayout.Root,
-            CancellationToken.None,
-            "pack",
-            RepositoryLayout.ServerPackageProject,
-            "-c",
-            "Release",
-            "-o",
-            FeedDirectory,
-            "--artifacts-path",
-            Path.Combine(WorkRoot, "artifacts"),
-            "-p:PackageVersion=" + PackageVersion,
-            "-tl:off",
-            "-nologo");
+        ServerPackResult = await PackAsync(machineCli, RepositoryLayout.ServerPackageProject);
         if (ServerPackResult.ExitCode != 0)
         {
             throw new InvalidOperationException("dotnet pack of the server failed: " + ServerPackResult.Describe());
@@ -96,6 +69,24 @@ public sealed class PackageFixture : IAsyncLifetime
         Directory.CreateDirectory(packages);
         ConsumerCli = new DotNetCli(new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages });
     }
+
+    /// <summary>Packs one project of the repository, at the test version, into the test feed.</summary>
+    private Task<CommandResult> PackAsync(DotNetCli cli, string project) =>
+        cli.RunAsync(
+            RepositoryLayout.Root,
+            CancellationToken.None,
+            "pack",
+            project,
+            "-c",
+            "Release",
+            "-o",
+            FeedDirectory,
+            // Its own bin/obj: nothing shared with builds in the working tree, and a clean-clone build every run.
+            "--artifacts-path",
+            Path.Combine(WorkRoot, "artifacts"),
+            "-p:PackageVersion=" + PackageVersion,
+            "-tl:off",
+            "-nologo");
 
     public Task DisposeAsync()
     {

@@ -9,11 +9,11 @@ namespace SmartSync.ReliabilityTests.Infrastructure;
 /// Passes a response body through and, once <c>limit</c> bytes went by, either breaks off like a reset
 /// connection or cancels the caller's token source (the next read then observes the cancellation).
 /// </summary>
-internal sealed class CuttingStream(Stream inner, long limit, CancellationTokenSource? cancel) : MeteredReadStream(inner, limit)
+internal sealed class CuttingStream(Stream inner, long limit, CancellationTokenSource? cancel) : ReadOnlyStreamWrapper(inner)
 {
     protected override async ValueTask<int> BeforeReadAsync(int requested, CancellationToken cancellationToken)
     {
-        if (Passed >= Limit)
+        if (Delivered >= limit)
         {
             if (cancel is null)
             {
@@ -25,6 +25,6 @@ internal sealed class CuttingStream(Stream inner, long limit, CancellationTokenS
             throw new OperationCanceledException(cancel.Token);
         }
 
-        return (int)Math.Min(requested, Limit - Passed);
+        return (int)Math.Min(requested, limit - Delivered);
     }
 }

@@ -127,15 +127,15 @@ public sealed class FaultInjectingHandler() : DelegatingHandler(new SocketsHttpH
                 response.Dispose();
                 return new HttpResponseMessage((HttpStatusCode)fail.Code) { RequestMessage = request, Content = new StringContent(string.Empty) };
             case Fault.CutAfter cut:
-                return await WrapAsync(response, cut.Bytes, null, cancellationToken).ConfigureAwait(false);
+                return Wrap(response, cut.Bytes, null);
             case Fault.CutAt cut:
                 return await BufferAndWrapAsync(response, cut.Fraction, null, cancellationToken).ConfigureAwait(false);
             case Fault.CancelAt cancelAt:
                 return await BufferAndWrapAsync(response, cancelAt.Fraction, cancelAt.Source, cancellationToken).ConfigureAwait(false);
             case Fault.CancelAfter cancel:
-                return await WrapAsync(response, cancel.Bytes, cancel.Source, cancellationToken).ConfigureAwait(false);
+                return Wrap(response, cancel.Bytes, cancel.Source);
             case Fault.StallAfter stall:
-                return await StallAsync(response, stall, cancellationToken).ConfigureAwait(false);
+                return Stall(response, stall);
             case Fault.Rewrite rewrite:
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 var edited = new StringContent(rewrite.Edit(text), Encoding.UTF8);
@@ -158,32 +158,17 @@ public sealed class FaultInjectingHandler() : DelegatingHandler(new SocketsHttpH
         return response;
     }
 
-    private static async Task<HttpResponseMessage> WrapAsync(HttpResponseMessage response, long bytes, CancellationTokenSource? cancel, CancellationToken cancellationToken)
+    private static HttpResponseMessage Wrap(HttpResponseMessage response, long bytes, CancellationTokenSource? cancel)
     {
-        var inner = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var content = new StreamContent(new CuttingStream(inner, bytes, cancel));
-        foreach (var header in response.Content.Headers)
-        {
-            if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
-            {
-                content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
-
+        var content = new ReadWrappingContent(response.Content, body => new CuttingStream(body, bytes, cancel));
+        content.Headers.ContentLength = null;
         response.Content = content;
         return response;
     }
 
-    private static async Task<HttpResponseMessage> StallAsync(HttpResponseMessage response, Fault.StallAfter stall, CancellationToken cancellationToken)
+    private static HttpResponseMessage Stall(HttpResponseMessage response, Fault.StallAfter stall)
     {
-        var inner = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var content = new StreamContent(new StallingStream(inner, stall.Bytes, stall.Stalled, stall.Resume));
-        foreach (var header in response.Content.Headers)
-        {
-            content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        response.Content = content;
+        response.Content = new ReadWrappingContent(response.Content, body => new StallingStream(body, stall.Bytes, stall.Stalled, stall.Resume));
         return response;
     }
 

@@ -20,101 +20,75 @@ public sealed class ModelChangeTests
     [Fact]
     public async Task A_column_type_change_keeps_pending_edits_and_uploads_them_as_edits()
     {
-        var folder = Device.NewFolder();
-        var serverDb = Path.Combine(folder, "server.db");
-        var changedCsdl = Path.Combine(folder, "changed.csdl");
-        await File.WriteAllTextAsync(changedCsdl, ChangeType(await File.ReadAllTextAsync(StockCsdl), "account", "numberofemployees", "Edm.Int32", "Edm.Double"));
-
-        var server = await StartAsync(serverDb, StockCsdl, port: 0);
+        await using var change = await ModelChange.StartAsync("Edm.Double");
+        var server = change.Server;
         var alice = server.User("alice");
         await using var device = new Device(server, alice.Token);
-        try
-        {
-            await device.FullSyncAsync();
-            var accounts = server.OwnedKeys("account", alice.Id);
-            var accountsBefore = server.CountRows("account");
-            var created = Guid.NewGuid().ToString("D");
-            await device.Client.Records.UpsertAsync("account", accounts[0], new Dictionary<string, object?> { ["name"] = "edited before the model change", ["numberofemployees"] = 41 });
-            await device.Client.Records.UpsertAsync("account", created, new Dictionary<string, object?> { ["name"] = "created before the model change", ["numberofemployees"] = 3 });
-            await device.Client.Records.DeleteAsync("account", accounts[1]);
-            var untouched = accounts[2];
+        await device.FullSyncAsync();
+        var accounts = server.OwnedKeys("account", alice.Id);
+        var accountsBefore = server.CountRows("account");
+        var created = Guid.NewGuid().ToString("D");
+        await device.Client.Records.UpsertAsync("account", accounts[0], new Dictionary<string, object?> { ["name"] = "edited before the model change", ["numberofemployees"] = 41 });
+        await device.Client.Records.UpsertAsync("account", created, new Dictionary<string, object?> { ["name"] = "created before the model change", ["numberofemployees"] = 3 });
+        await device.Client.Records.DeleteAsync("account", accounts[1]);
+        var untouched = accounts[2];
 
-            // The server comes back on the same address with numberofemployees as a double (INTEGER -> REAL locally).
-            var port = server.BaseAddress.Port;
-            await server.DisposeAsync();
-            server = await StartAsync(serverDb, changedCsdl, port);
+        // The server comes back on the same address with numberofemployees as a double (INTEGER -> REAL locally).
+        server = await change.RestartWithChangedModelAsync();
 
-            await device.FullSyncAsync();
+        await device.FullSyncAsync();
 
-            // Every pending edit reached the server as what it was: an edit, a create, a delete; nothing else was deleted.
-            var edited = await ServerRecords.GetAsync(server, alice.Token, "accounts", accounts[0]);
-            Assert.NotNull(edited);
-            Assert.Equal("edited before the model change", edited["name"]);
-            Assert.Equal(41d, double.Parse(edited["numberofemployees"], System.Globalization.CultureInfo.InvariantCulture));
-            var added = await ServerRecords.GetAsync(server, alice.Token, "accounts", created);
-            Assert.NotNull(added);
-            Assert.Equal("created before the model change", added["name"]);
-            Assert.Null(await ServerRecords.GetAsync(server, alice.Token, "accounts", accounts[1]));
-            Assert.Equal(accountsBefore, server.CountRows("account"));
+        // Every pending edit reached the server as what it was: an edit, a create, a delete; nothing else was deleted.
+        var edited = await ServerRecords.GetAsync(server, alice.Token, "accounts", accounts[0]);
+        Assert.NotNull(edited);
+        Assert.Equal("edited before the model change", edited["name"]);
+        Assert.Equal(41d, double.Parse(edited["numberofemployees"], System.Globalization.CultureInfo.InvariantCulture));
+        var added = await ServerRecords.GetAsync(server, alice.Token, "accounts", created);
+        Assert.NotNull(added);
+        Assert.Equal("created before the model change", added["name"]);
+        Assert.Null(await ServerRecords.GetAsync(server, alice.Token, "accounts", accounts[1]));
+        Assert.Equal(accountsBefore, server.CountRows("account"));
 
-            // The device kept every row (converted to the new type) and has nothing left to send.
-            Assert.Empty(device.Snapshot().Outbox);
-            Assert.Empty(await device.Client.Records.GetSyncErrorsAsync());
-            var local = (await device.Client.Records.GetAsync("account", accounts[0]))!;
-            Assert.Equal(41d, local.Values["numberofemployees"]);
-            Assert.False(local.HasPendingChanges);
-            var kept = (await device.Client.Records.GetAsync("account", untouched))!;
-            Assert.Equal((await ServerRecords.GetAsync(server, alice.Token, "accounts", untouched))!["name"], kept.Values["name"]);
-        }
-        finally
-        {
-            await server.DisposeAsync();
-        }
+        // The device kept every row (converted to the new type) and has nothing left to send.
+        Assert.Empty(device.Snapshot().Outbox);
+        Assert.Empty(await device.Client.Records.GetSyncErrorsAsync());
+        var local = (await device.Client.Records.GetAsync("account", accounts[0]))!;
+        Assert.Equal(41d, local.Values["numberofemployees"]);
+        Assert.False(local.HasPendingChanges);
+        var kept = (await device.Client.Records.GetAsync("account", untouched))!;
+        Assert.Equal((await ServerRecords.GetAsync(server, alice.Token, "accounts", untouched))!["name"], kept.Values["name"]);
     }
 
     [Fact]
     public async Task A_pending_value_the_new_type_cannot_hold_becomes_a_sync_error_and_the_row_stays()
     {
-        var folder = Device.NewFolder();
-        var serverDb = Path.Combine(folder, "server.db");
-        var changedCsdl = Path.Combine(folder, "changed.csdl");
-        await File.WriteAllTextAsync(changedCsdl, ChangeType(await File.ReadAllTextAsync(StockCsdl), "account", "numberofemployees", "Edm.Int32", "Edm.Boolean"));
-
-        var server = await StartAsync(serverDb, StockCsdl, port: 0);
+        await using var change = await ModelChange.StartAsync("Edm.Boolean");
+        var server = change.Server;
         var alice = server.User("alice");
         await using var device = new Device(server, alice.Token);
-        try
-        {
-            await device.FullSyncAsync();
-            var key = server.OwnedKeys("account", alice.Id)[0];
-            var serverName = (await ServerRecords.GetAsync(server, alice.Token, "accounts", key))!["name"];
-            await device.Client.Records.UpsertAsync("account", key, new Dictionary<string, object?> { ["name"] = "kept through the change", ["numberofemployees"] = 41 });
+        await device.FullSyncAsync();
+        var key = server.OwnedKeys("account", alice.Id)[0];
+        var serverName = (await ServerRecords.GetAsync(server, alice.Token, "accounts", key))!["name"];
+        await device.Client.Records.UpsertAsync("account", key, new Dictionary<string, object?> { ["name"] = "kept through the change", ["numberofemployees"] = 41 });
 
-            var port = server.BaseAddress.Port;
-            await server.DisposeAsync();
-            server = await StartAsync(serverDb, changedCsdl, port);
-            await device.FullSyncAsync();
+        server = await change.RestartWithChangedModelAsync();
+        await device.FullSyncAsync();
 
-            // 41 is no boolean: the edit is reported, not dropped, and not uploaded half-converted.
-            var error = Assert.Single(await device.Client.Records.GetSyncErrorsAsync());
-            Assert.Equal(("account", key, SyncErrorKind.Migration), (error.Entity, error.Key, error.Kind));
-            Assert.Contains("numberofemployees", error.Message, StringComparison.Ordinal);
-            Assert.Contains("'41'", error.Message, StringComparison.Ordinal);
-            var local = (await device.Client.Records.GetAsync("account", key))!;
-            Assert.Equal("kept through the change", local.Values["name"]);
-            Assert.True(local.HasPendingChanges);
-            Assert.Equal(serverName, (await ServerRecords.GetAsync(server, alice.Token, "accounts", key))!["name"]);
+        // 41 is no boolean: the edit is reported, not dropped, and not uploaded half-converted.
+        var error = Assert.Single(await device.Client.Records.GetSyncErrorsAsync());
+        Assert.Equal(("account", key, SyncErrorKind.Migration), (error.Entity, error.Key, error.Kind));
+        Assert.Contains("numberofemployees", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'41'", error.Message, StringComparison.Ordinal);
+        var local = (await device.Client.Records.GetAsync("account", key))!;
+        Assert.Equal("kept through the change", local.Values["name"]);
+        Assert.True(local.HasPendingChanges);
+        Assert.Equal(serverName, (await ServerRecords.GetAsync(server, alice.Token, "accounts", key))!["name"]);
 
-            // The user keeps the device's version: the edit goes up (the cleared value as null).
-            Assert.True(await device.Client.Records.ResolveSyncErrorAsync(error.Id, Transport.ConflictChoice.KeepDevice));
-            await device.FullSyncAsync();
-            Assert.Equal("kept through the change", (await ServerRecords.GetAsync(server, alice.Token, "accounts", key))!["name"]);
-            Assert.Empty(device.Snapshot().Outbox);
-        }
-        finally
-        {
-            await server.DisposeAsync();
-        }
+        // The user keeps the device's version: the edit goes up (the cleared value as null).
+        Assert.True(await device.Client.Records.ResolveSyncErrorAsync(error.Id, Transport.ConflictChoice.KeepDevice));
+        await device.FullSyncAsync();
+        Assert.Equal("kept through the change", (await ServerRecords.GetAsync(server, alice.Token, "accounts", key))!["name"]);
+        Assert.Empty(device.Snapshot().Outbox);
     }
 
     [Fact]
@@ -143,6 +117,46 @@ public sealed class ModelChangeTests
         Assert.NotNull(await ServerRecords.GetAsync(server, alice.Token, "accounts", key));
         Assert.DoesNotContain(device.Handler.Requests, r => r.StartsWith("DELETE ", StringComparison.Ordinal));
         Assert.Empty(device.Snapshot().Outbox);
+    }
+
+    /// <summary>
+    /// A reference server that starts with the stock model and restarts, on the same address and database, with
+    /// <c>account.numberofemployees</c> retyped; disposing it stops whichever server runs last.
+    /// </summary>
+    private sealed class ModelChange : IAsyncDisposable
+    {
+        private readonly string _serverDb;
+        private readonly string _changedCsdl;
+
+        private ModelChange(string serverDb, string changedCsdl, CrmServer server)
+        {
+            _serverDb = serverDb;
+            _changedCsdl = changedCsdl;
+            Server = server;
+        }
+
+        public CrmServer Server { get; private set; }
+
+        /// <summary>Writes the changed model (numberofemployees as <paramref name="newType"/>) and starts the server on the stock one.</summary>
+        public static async Task<ModelChange> StartAsync(string newType)
+        {
+            var folder = Device.NewFolder();
+            var serverDb = Path.Combine(folder, "server.db");
+            var changedCsdl = Path.Combine(folder, "changed.csdl");
+            await File.WriteAllTextAsync(changedCsdl, ChangeType(await File.ReadAllTextAsync(StockCsdl), "account", "numberofemployees", "Edm.Int32", newType));
+            return new ModelChange(serverDb, changedCsdl, await ModelChangeTests.StartAsync(serverDb, StockCsdl, port: 0));
+        }
+
+        /// <summary>Stops the server and starts it again on the same port and database with the changed model.</summary>
+        public async Task<CrmServer> RestartWithChangedModelAsync()
+        {
+            var port = Server.BaseAddress.Port;
+            await Server.DisposeAsync();
+            Server = await ModelChangeTests.StartAsync(_serverDb, _changedCsdl, port);
+            return Server;
+        }
+
+        public ValueTask DisposeAsync() => Server.DisposeAsync();
     }
 
     internal static Task<CrmServer> StartAsync(string databasePath, string csdlPath, int port)
